@@ -1,23 +1,51 @@
 /** Entry point of the `outcomeguard` command. */
+import { previewCommand } from "./preview/command";
+import { reportCommand } from "./report/command";
 import { selfcheck } from "./selfcheck";
 
-export const USAGE = `usage: outcomeguard <command>
+export const USAGE = `usage: outcomeguard [command] [options]
 
 commands:
-  selfcheck   run the domain model over the source articles' examples`;
+  preview     preview stacks offline and judge them with the policy pack (the default:
+              with no command, previews the compliant example stacks aws and azure)
+  report      spend by outcome for finance (see outcomeguard report --help)
+  selfcheck   run the domain model over the source articles' examples
+  help        show this help
 
-export async function main(argv: readonly string[]): Promise<number> {
-  const [command] = argv;
+Run \`outcomeguard <command> --help\` for a command's options.
+Exit codes: 0 success; 1 mandatory policy violations; 2 usage or configuration errors.`;
+
+export interface MainIo {
+  out(s: string): void;
+  err(s: string): void;
+  readonly color?: boolean;
+}
+
+const consoleIo: MainIo = {
+  out: (s) => console.log(s),
+  err: (s) => console.error(s),
+  color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && process.env.TERM !== "dumb",
+};
+
+export async function main(argv: readonly string[], io: MainIo = consoleIo): Promise<number> {
+  const [command, ...rest] = argv;
   switch (command) {
-    case "selfcheck":
-      return selfcheck((line) => console.log(line));
     case undefined:
+      return previewCommand([], io);
+    case "preview":
+      return previewCommand(rest, io);
+    case "report":
+      return reportCommand(rest, io);
+    case "selfcheck":
+      return selfcheck((line) => io.out(line));
     case "help":
     case "--help":
-      console.log(USAGE);
-      return command === undefined ? 2 : 0;
+    case "-h":
+      io.out(USAGE);
+      return 0;
     default:
-      console.error(`outcomeguard: unknown command "${command}"\n${USAGE}`);
+      if (command.startsWith("-")) return previewCommand(argv, io);
+      io.err(`outcomeguard: unknown command "${command}"\n\n${USAGE}`);
       return 2;
   }
 }

@@ -13,7 +13,7 @@ import {
 import { findKpi } from "./kpis";
 import { assessOutcomeStatement, isIsoDate, OUTCOME_ID_PATTERN, reviewOverdue } from "./outcome";
 import { formatUsd, type NoProjection, type SpendProjection } from "./projection";
-import { parseCeilingTag, readTag, type TagKeys } from "./tags";
+import { parseCeilingTag, readTag, type TagIssue, type TagKeys } from "./tags";
 
 /** What a team declares an endpoint is for; premium models are not for the simple ones. */
 export const TASK_CLASSES = [
@@ -54,34 +54,58 @@ export function declaredHardStop(tags: unknown, keys: TagKeys): HardStop | undef
 
 /** Rule: a gated endpoint names its team, its outcome, and an outcome statement that passes the check. */
 export function outcomeTagProblems(tags: unknown, keys: TagKeys): string[] {
+  return outcomeTagIssues(tags, keys).map((i) => i.problem);
+}
+
+/**
+ * {@link outcomeTagProblems} with each problem attributed to the tag key it is about (`*` when
+ * there are no tags at all), so a caller can set aside the problems of a key whose value is not
+ * known yet.
+ */
+export function outcomeTagIssues(tags: unknown, keys: TagKeys): TagIssue[] {
   if (tags === null || typeof tags !== "object" || Array.isArray(tags)) {
-    return [`no tags: declare ${keys.team}, ${keys.outcome} and ${keys.outcomeStatement}`];
+    return [
+      {
+        key: "*",
+        problem: `no tags: declare ${keys.team}, ${keys.outcome} and ${keys.outcomeStatement}`,
+      },
+    ];
   }
-  const problems: string[] = [];
+  const issues: TagIssue[] = [];
   const team = readTag(tags, keys.team);
-  if (!team?.trim()) problems.push(`missing ${keys.team}: which team pays for this endpoint`);
+  if (!team?.trim()) {
+    issues.push({
+      key: keys.team,
+      problem: `missing ${keys.team}: which team pays for this endpoint`,
+    });
+  }
   const outcome = readTag(tags, keys.outcome);
-  if (!outcome)
-    problems.push(`missing ${keys.outcome}: the outcome id finance groups this spend by`);
-  else if (!OUTCOME_ID_PATTERN.test(outcome)) {
-    problems.push(
-      `${keys.outcome} "${outcome}" is not a slug (lowercase letters, digits and hyphens)`,
-    );
+  if (!outcome) {
+    issues.push({
+      key: keys.outcome,
+      problem: `missing ${keys.outcome}: the outcome id finance groups this spend by`,
+    });
+  } else if (!OUTCOME_ID_PATTERN.test(outcome)) {
+    issues.push({
+      key: keys.outcome,
+      problem: `${keys.outcome} "${outcome}" is not a slug (lowercase letters, digits and hyphens)`,
+    });
   }
   const statement = readTag(tags, keys.outcomeStatement);
   if (statement === undefined) {
-    problems.push(
-      `missing ${keys.outcomeStatement}: the outcome in one clear, measurable sentence`,
-    );
+    issues.push({
+      key: keys.outcomeStatement,
+      problem: `missing ${keys.outcomeStatement}: the outcome in one clear, measurable sentence`,
+    });
   } else {
     for (const p of assessOutcomeStatement(statement).problems)
-      problems.push(`${keys.outcomeStatement}: ${p}`);
+      issues.push({ key: keys.outcomeStatement, problem: `${keys.outcomeStatement}: ${p}` });
   }
   const kpi = readTag(tags, keys.kpi);
   if (kpi !== undefined && findKpi(kpi) === undefined) {
-    problems.push(`${keys.kpi} "${kpi}" is not a KPI from the catalog`);
+    issues.push({ key: keys.kpi, problem: `${keys.kpi} "${kpi}" is not a KPI from the catalog` });
   }
-  return problems;
+  return issues;
 }
 
 /** Rule: the tier label on a resource matches the catalog (the catalog decides, never the tag). */

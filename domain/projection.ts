@@ -216,8 +216,12 @@ export function tokenBudget(
   ceilingUsd: number,
 ): { monthlyTokens: number; tokensPerMinute: number; assumptions: string[] } {
   const p = priceOf(model);
-  const perToken = p.outputPer1M / 1e6;
-  const monthlyTokens = perToken > 0 ? Math.floor(ceilingUsd / perToken) : Number.MAX_SAFE_INTEGER;
+  // Divide by the price per 1M (not by a per-token price, which is inexact in binary), and forgive
+  // the last ulp, so 5000 / ($10 per 1M) is 500,000,000 and not 499,999,999.
+  const monthlyTokens =
+    p.outputPer1M > 0
+      ? Math.floor(((ceilingUsd * 1e6) / p.outputPer1M) * (1 + 1e-12))
+      : Number.MAX_SAFE_INTEGER;
   const tokensPerMinute = Math.max(1, Math.floor(monthlyTokens / MINUTES_PER_MONTH));
   return {
     monthlyTokens,

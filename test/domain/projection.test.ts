@@ -101,4 +101,8 @@ describe("token budget from a ceiling", () => {
     expect(b.monthlyTokens).toBe(1_000_000_000);
     expect(b.tokensPerMinute).toBe(22831);
   });
+
+  it("GPT-5, $5,000 ceiling: exactly 500M tokens (no floating-point shortfall)", () => {
+    expect(tokenBudget(classifyModel("gpt-5"), 5000).monthlyTokens).toBe(500_000_000);
+  });
 });

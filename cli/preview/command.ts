@@ -1,0 +1,163 @@
+/**
+ * `outcomeguard preview`: the offline preview from the command line.
+ *
+ * Exit codes: 0 no mandatory violation; 1 mandatory violations; 2 usage or configuration errors
+ * (with a message naming the problem).
+ */
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { StackConfigError } from "../../stacks/config";
+import { StackUsageError } from "../program/project";
+import { StackProgramError } from "../program/run";
+import { formatPreview } from "./format";
+import { loadPolicyPackConfig, type PolicyPackConfig } from "./pack-config";
+import { isBlocked, previewJson, runOfflinePreview, type PreviewResult } from "./run";
+
+/** The compliant example stacks: what `outcomeguard` and `npm start` preview by default. */
+export const DEFAULT_STACKS = ["aws", "azure"] as const;
+
+export interface CommandIo {
+  out(s: string): void;
+  err(s: string): void;
+  /** Colour the human output (default: when stdout is a terminal and NO_COLOR is unset). */
+  readonly color?: boolean;
+}
+
+export const PREVIEW_USAGE = `usage: outcomeguard preview [--stack NAME]... [options]
+
+Runs each stack's program offline (Pulumi mocks stand in for AWS and Azure: no cloud account,
+no Pulumi CLI), sends every resource to the policy pack over the Analyzer protocol as
+\`pulumi preview --policy-pack policies\` does, and prints the plan and the verdicts.
+With no --stack, previews the compliant example stacks: ${DEFAULT_STACKS.join(", ")}.
+
+options:
+  -s, --stack NAME                 a stack with stacks/Pulumi.NAME.yaml (repeatable)
+      --config-file FILE           use this stack config file instead (one stack)
+      --policy-pack DIR            the policy pack (default: policies/)
+      --policy-pack-config FILE    policy pack configuration, as for pulumi preview
+      --json                       print {stack, resources, diagnostics} for machines
+  -h, --help                       show this help
+
+exit codes: 0 no mandatory violation; 1 mandatory violations; 2 usage or config errors`;
+
+type Outcome =
+  | { readonly stack: string; readonly ok: true; readonly result: PreviewResult }
+  | { readonly stack: string; readonly ok: false; readonly message: string };
+
+export async function previewCommand(argv: readonly string[], io: CommandIo): Promise<number> {
+  let values: {
+    stack?: string[];
+    "config-file"?: string;
+    "policy-pack"?: string;
+    "policy-pack-config"?: string;
+    json?: boolean;
+    help?: boolean;
+  };
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      allowPositionals: false,
+      strict: true,
+      options: {
+        stack: { type: "string", short: "s", multiple: true },
+        "config-file": { type: "string" },
+        "policy-pack": { type: "string" },
+        "policy-pack-config": { type: "string" },
+        json: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    }));
+  } catch (e) {
+    io.err(`outcomeguard preview: ${(e as Error).message}\n\n${PREVIEW_USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    io.out(PREVIEW_USAGE);
+    return 0;
+  }
+  const configFile = values["config-file"];
+  let stacks = values.stack ?? [];
+  if (stacks.length === 0) {
+    stacks = configFile ? [stackNameOf(configFile)] : [...DEFAULT_STACKS];
+  }
+  if (configFile && stacks.length > 1) {
+    io.err("outcomeguard preview: --config-file applies to one stack; give one --stack");
+    return 2;
+  }
+  const duplicate = stacks.find((s, i) => stacks.indexOf(s) !== i);
+  if (duplicate) {
+    io.err(`outcomeguard preview: stack "${duplicate}" is given twice`);
+    return 2;
+  }
+
+  let packConfig: PolicyPackConfig | undefined;
+  try {
+    if (values["policy-pack-config"])
+      packConfig = loadPolicyPackConfig(values["policy-pack-config"]);
+  } catch (e) {
+    io.err(`outcomeguard preview: ${(e as Error).message}`);
+    return 2;
+  }
+
+  // Stacks run in parallel: each is a program process and a pack process.
+  const outcomes: Outcome[] = await Promise.all(
+    stacks.map(async (stack): Promise<Outcome> => {
+      try {
+        const result = await runOfflinePreview({
+          stack,
+          ...(packConfig ? { policyPackConfig: packConfig } : {}),
+          ...(values["policy-pack"] ? { packDir: values["policy-pack"] } : {}),
+          ...(configFile ? { configFile } : {}),
+        });
+        return { stack, ok: true, result };
+      } catch (e) {
+        return { stack, ok: false, message: describeError(e) };
+      }
+    }),
+  );
+
+  const failed = outcomes.filter((o): o is Extract<Outcome, { ok: false }> => !o.ok);
+  for (const f of failed) io.err(`outcomeguard preview: stack "${f.stack}": ${f.message}`);
+  const results = outcomes.flatMap((o) => (o.ok ? [o.result] : []));
+
+  if (values.json) {
+    // Nothing partial is printed as if complete.
+    if (failed.length > 0) return 2;
+    const docs = results.map(previewJson);
+    io.out(JSON.stringify(docs.length === 1 ? docs[0] : docs, null, 2));
+  } else {
+    const color = io.color ?? false;
+    results.forEach((r, i) => {
+      if (i > 0) io.out("");
+      io.out(formatPreview(r, { color }));
+    });
+    if (outcomes.length > 1) {
+      io.out("");
+      io.out(
+        `${outcomes.length} stacks: ` +
+          outcomes
+            .map((o) =>
+              o.ok
+                ? `${o.stack} ${isBlocked(o.result) ? "BLOCKED" : "PASSED"}`
+                : `${o.stack} ERROR`,
+            )
+            .join(", "),
+      );
+    }
+  }
+  if (failed.length > 0) return 2;
+  return results.some(isBlocked) ? 1 : 0;
+}
+
+/** `Pulumi.dev.yaml` -> `dev`; any other file name -> its base name. */
+function stackNameOf(file: string): string {
+  const base = path.basename(file);
+  return /^Pulumi\.(.+)\.ya?ml$/.exec(base)?.[1] ?? base.replace(/\.ya?ml$/, "");
+}
+
+function describeError(e: unknown): string {
+  if (e instanceof StackConfigError || e instanceof StackUsageError) return e.message;
+  if (e instanceof StackProgramError) return e.message;
+  if (e instanceof Error) return e.message;
+  return String(e);
+}

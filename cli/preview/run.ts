@@ -1,0 +1,294 @@
+/**
+ * The offline preview: run a stack's program under mocks, then send every registered resource to
+ * the real policy pack over the Analyzer protocol as the engine does during `pulumi preview`
+ * (ConfigureStack, GetAnalyzerInfo, Configure, Analyze per resource with its URN, parent and
+ * provider, AnalyzeStack at the end with outputs and dependencies).
+ */
+import { existsSync, readFileSync } from "node:fs";
+import * as path from "node:path";
+import { parseStackConfig } from "../../stacks/config";
+import { REPO_ROOT } from "../program/project";
+import {
+  resolveStack,
+  runResolvedStack,
+  type ResourceRecord,
+  type RunStackOptions,
+} from "../program/run";
+import {
+  launchAnalyzer,
+  type AnalyzerDiagnostic,
+  type AnalyzerInfo,
+  type AnalyzerResource,
+  type PolicyPackSession,
+  type StackConfiguration,
+} from "./analyzer";
+import { loadPolicyPackConfig, unknownPolicies, type PolicyPackConfig } from "./pack-config";
+import { StackUsageError } from "../program/project";
+
+export type DiagnosticLevel = "advisory" | "mandatory" | "remediate" | "disabled";
+
+/** One policy violation, as `--json` prints it. */
+export interface PreviewDiagnostic {
+  readonly policy: string;
+  readonly level: DiagnosticLevel;
+  /** What the pack said: the policy's description, then the violation (as `pulumi preview` shows). */
+  readonly message: string;
+  readonly urn: string;
+}
+
+export interface PreviewResult {
+  readonly stack: string;
+  readonly resources: ResourceRecord[];
+  readonly diagnostics: PreviewDiagnostic[];
+  /** The pack that judged the plan, and its policies' descriptions (for grouping the output). */
+  /** What the program printed (warnings of the components, `pulumi.log`), if anything. */
+  readonly programOutput?: string;
+  readonly pack?: {
+    readonly name: string;
+    readonly version?: string;
+    readonly dir: string;
+    readonly policies: Readonly<Record<string, { description: string; level: string }>>;
+  };
+}
+
+export interface OfflinePreviewOptions {
+  readonly stack: string;
+  /** A `--policy-pack-config` file (path), or one already loaded. */
+  readonly policyPackConfig?: string | PolicyPackConfig;
+  /** The policy pack directory (default: `policies/` of the repository). */
+  readonly packDir?: string;
+  readonly configFile?: string;
+  readonly projectDir?: string;
+  readonly onLog?: RunStackOptions["onLog"];
+  /** Starts the pack (default: the Analyzer client, as the engine starts it). */
+  readonly launch?: (packDir: string, stack: StackConfiguration) => Promise<PolicyPackSession>;
+}
+
+export const DEFAULT_PACK_DIR = path.join(REPO_ROOT, "policies");
+
+/** Run one stack through the program and the pack. Throws usage/config errors before any work. */
+export async function runOfflinePreview(opts: OfflinePreviewOptions): Promise<PreviewResult> {
+  const resolved = resolveStack(opts.stack, {
+    ...(opts.projectDir ? { projectDir: opts.projectDir } : {}),
+    ...(opts.configFile ? { configFile: opts.configFile } : {}),
+  });
+  // The program checks its config too; checking here first fails fast, without a process.
+  parseStackConfig(
+    resolved.flat.config,
+    `stack config ${path.relative(process.cwd(), resolved.configFile) || resolved.configFile}`,
+  );
+  const packConfig =
+    typeof opts.policyPackConfig === "string"
+      ? loadPolicyPackConfig(opts.policyPackConfig)
+      : opts.policyPackConfig;
+  const packDir = path.resolve(opts.packDir ?? DEFAULT_PACK_DIR);
+  if (!opts.launch) checkPackDir(packDir);
+
+  // The program and the pack start in parallel: both take a process start-up.
+  const stackConfiguration: StackConfiguration = {
+    stack: resolved.stack,
+    project: resolved.project.name,
+    config: { ...resolved.flat.config },
+    dryRun: true,
+  };
+  const launching = (opts.launch ?? launchAnalyzer)(packDir, stackConfiguration);
+  let resources: ResourceRecord[];
+  let programOutput = "";
+  try {
+    resources = await runResolvedStack(resolved, {
+      onLog: (text) => {
+        programOutput += text;
+        opts.onLog?.(text);
+      },
+    });
+  } catch (e) {
+    await launching.then((s) => s.close()).catch(() => undefined);
+    throw e;
+  }
+  const session = await launching;
+  try {
+    const result = await analyzePlan(session, {
+      stack: resolved.stack,
+      project: resolved.project.name,
+      config: resolved.flat.config,
+      resources,
+      packDir,
+      ...(packConfig ? { packConfig } : {}),
+    });
+    return programOutput.trim() ? { ...result, programOutput: programOutput.trimEnd() } : result;
+  } finally {
+    await session.close();
+  }
+}
+
+/** A pack directory the engine could start: PulumiPolicy.yaml, and a built `main`. */
+export function checkPackDir(packDir: string): void {
+  const shown = path.relative(process.cwd(), packDir) || packDir;
+  if (!existsSync(path.join(packDir, "PulumiPolicy.yaml"))) {
+    throw new StackUsageError(`${shown} is not a policy pack: it has no PulumiPolicy.yaml`);
+  }
+  let main = "index.js";
+  try {
+    const manifest = JSON.parse(readFileSync(path.join(packDir, "package.json"), "utf8")) as {
+      main?: unknown;
+    };
+    if (typeof manifest.main === "string") main = manifest.main;
+  } catch {
+    throw new StackUsageError(`${shown} has no readable package.json (the engine needs one)`);
+  }
+  if (!existsSync(path.join(packDir, main)) && !existsSync(path.join(packDir, `${main}.js`))) {
+    throw new StackUsageError(
+      `the policy pack in ${shown} is not built (${main} is missing): run npm run build:policies`,
+    );
+  }
+}
+
+/** The engine's half of a preview: the Analyzer calls for a captured plan. */
+export async function analyzePlan(
+  session: PolicyPackSession,
+  plan: {
+    stack: string;
+    project: string;
+    config: Readonly<Record<string, string>>;
+    resources: ResourceRecord[];
+    packDir: string;
+    packConfig?: PolicyPackConfig;
+  },
+): Promise<PreviewResult> {
+  const { stack, project, resources } = plan;
+  await session.configureStack({ stack, project, config: { ...plan.config }, dryRun: true });
+  const info: AnalyzerInfo = await session.getAnalyzerInfo();
+  if (plan.packConfig) {
+    const unknown = unknownPolicies(
+      plan.packConfig,
+      info.policies.map((p) => p.name),
+    );
+    if (unknown.length > 0) {
+      throw new StackUsageError(
+        `--policy-pack-config ${plan.packConfig.file}: no policy named ${unknown.map((u) => `"${u}"`).join(", ")} in pack ${info.name}; policies: ${info.policies.map((p) => p.name).join(", ")}`,
+      );
+    }
+    await session.configure(plan.packConfig.raw);
+  }
+
+  const byUrn = new Map(resources.map((r) => [r.urn, r]));
+  const stackUrn =
+    resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn ??
+    `urn:pulumi:${stack}::${project}::pulumi:pulumi:Stack::${project}-${stack}`;
+  const providerOf = (r: ResourceRecord) => {
+    if (!r.provider) return undefined;
+    const urn = r.provider.slice(0, r.provider.lastIndexOf("::"));
+    const p = byUrn.get(urn);
+    return p ? { urn: p.urn, type: p.type, name: p.name, properties: p.props } : undefined;
+  };
+  const diagnostics: PreviewDiagnostic[] = [];
+  const add = (d: AnalyzerDiagnostic, fallbackUrn: string) => {
+    diagnostics.push({
+      policy: d.policyName,
+      level: normaliseLevel(d.enforcementLevel),
+      message: d.message,
+      urn: d.urn && byUrn.has(d.urn) ? d.urn : fallbackUrn,
+    });
+  };
+
+  for (const r of resources) {
+    const provider = providerOf(r);
+    const request: AnalyzerResource = {
+      urn: r.urn,
+      type: r.type,
+      name: r.name,
+      properties: r.props,
+      ...(r.parent ? { parent: r.parent } : {}),
+      ...(provider ? { provider } : {}),
+      options: optionsOf(r),
+    };
+    // The engine reports an Analyze diagnostic against the resource it analyzed.
+    for (const d of await session.analyze(request)) add({ ...d, urn: r.urn }, r.urn);
+  }
+
+  // AnalyzeStack sees each resource's outputs, its dependencies and its provider.
+  const stackResources: AnalyzerResource[] = resources.map((r) => {
+    const provider = providerOf(r);
+    return {
+      urn: r.urn,
+      type: r.type,
+      name: r.name,
+      properties: r.outputs ?? r.props,
+      ...(r.parent ? { parent: r.parent } : {}),
+      ...(provider ? { provider } : {}),
+      dependencies: [...(r.dependencies ?? [])],
+      options: optionsOf(r),
+    };
+  });
+  for (const d of await session.analyzeStack(stackResources)) add(d, stackUrn);
+
+  return {
+    stack,
+    resources,
+    diagnostics,
+    pack: {
+      name: info.name,
+      ...(info.version ? { version: info.version } : {}),
+      dir: plan.packDir,
+      policies: Object.fromEntries(
+        info.policies.map((p) => [
+          p.name,
+          { description: p.description, level: p.enforcementLevel },
+        ]),
+      ),
+    },
+  };
+}
+
+function optionsOf(r: ResourceRecord): NonNullable<AnalyzerResource["options"]> {
+  return {
+    protect: r.protect ?? false,
+    ignoreChanges: [...(r.ignoreChanges ?? [])],
+    additionalSecretOutputs: [...(r.additionalSecretOutputs ?? [])],
+    ...(r.deleteBeforeReplace ? { deleteBeforeReplace: true } : {}),
+  };
+}
+
+function normaliseLevel(level: string | number): DiagnosticLevel {
+  const l = String(level).toLowerCase();
+  // The engine reports a remediation that still violates as mandatory.
+  if (l === "remediate" || l === "3") return "mandatory";
+  if (l === "mandatory" || l === "1") return "mandatory";
+  if (l === "disabled" || l === "2") return "disabled";
+  return "advisory";
+}
+
+/** True when the plan has a violation that blocks `pulumi up`. */
+export function isBlocked(result: Pick<PreviewResult, "diagnostics">): boolean {
+  return result.diagnostics.some((d) => d.level === "mandatory");
+}
+
+/** The `--json` shape: `{stack, resources: [{urn, type, name, parent, props}], diagnostics}`. */
+export function previewJson(result: PreviewResult): {
+  stack: string;
+  resources: {
+    urn: string;
+    type: string;
+    name: string;
+    parent: string | null;
+    props: Record<string, unknown>;
+  }[];
+  diagnostics: PreviewDiagnostic[];
+} {
+  return {
+    stack: result.stack,
+    resources: result.resources.map((r) => ({
+      urn: r.urn,
+      type: r.type,
+      name: r.name,
+      parent: r.parent ?? null,
+      props: r.props,
+    })),
+    diagnostics: result.diagnostics.map((d) => ({
+      policy: d.policy,
+      level: d.level,
+      message: d.message,
+      urn: d.urn,
+    })),
+  };
+}

@@ -1,0 +1,314 @@
+/**
+ * A gated Bedrock endpoint: an application inference profile (how AWS attributes Bedrock cost to
+ * tags) copying a foundation model or a system inference profile, and optionally provisioned
+ * throughput. Both carry the outcome's tags; the tier comes from the catalog, never from input.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { InferenceProfile, ProvisionedModelThroughput } from "@pulumi/aws/bedrock";
+import { z } from "zod";
+import {
+  AWS_ACCOUNT_PATTERN,
+  AWS_REGION_PATTERN,
+  governanceTags,
+  modelServingProblem,
+  projectedSpendProblem,
+  projectExpectedSpend,
+  projectMaxSpend,
+  resolveBedrockModelSource,
+  tierFitProblem,
+  type BedrockModelSource,
+  type Classification,
+  type EndpointGrant,
+  type NoProjection,
+  type Outcome,
+  type SpendProjection,
+  type Tier,
+} from "../../domain";
+import {
+  checkedTags,
+  classify,
+  endpointGovernanceProblems,
+  EndpointGovernanceShape,
+  endpointPartialChecks,
+  governanceOf,
+  parseArgs,
+  type ArgProblem,
+  type EndpointProjection,
+} from "../args";
+
+export const AWS_GATED_ENDPOINT_TYPE = "outcomeguard:aws:GatedEndpoint";
+
+/** What Bedrock accepts as an inference profile description. */
+const BEDROCK_DESCRIPTION = /^(?:[0-9a-zA-Z:.][ _-]?)+$/;
+
+/** A description Bedrock accepts: "OutcomeGuard <team> <outcome>". */
+export function profileDescription(team: string, outcomeId: string): string {
+  return `OutcomeGuard ${team} ${outcomeId}`.replace(/[^0-9a-zA-Z:.]+/g, " ").trim();
+}
+
+/** A provisioned throughput name from a resource name (letters, digits, - and _; 1-63). */
+export function provisionedName(name: string): string {
+  const s = name
+    .replace(/[^0-9a-zA-Z_-]+/g, "-")
+    .replace(/^[-_]+/, "")
+    .slice(0, 63);
+  return s || "outcomeguard";
+}
+
+export const BedrockCapacitySchema = z
+  .object({
+    /** Provisioned throughput model units (whole units, at least 1). */
+    provisionedModelUnits: z
+      .number({ message: "must be a whole number of model units" })
+      .int({ message: "must be a whole number of model units" })
+      .min(1, { message: "must be at least 1 model unit" }),
+    /** Commitment term; none means hourly, no commitment. */
+    commitment: z
+      .enum(["OneMonth", "SixMonths"], { message: "must be OneMonth or SixMonths" })
+      .optional(),
+  })
+  .strict();
+
+export const BedrockGatedEndpointArgsSchema = z
+  .object({
+    ...EndpointGovernanceShape,
+    /** Region of the model (needed unless `model` is an ARN), e.g. us-east-1. */
+    region: z
+      .string()
+      .regex(AWS_REGION_PATTERN, { message: "must be an AWS region such as us-east-1" })
+      .optional(),
+    /** Account id, needed to build a system inference-profile ARN from its id. */
+    accountId: z
+      .string()
+      .regex(AWS_ACCOUNT_PATTERN, { message: "must be a 12-digit AWS account id" })
+      .optional(),
+    /** Partition for ARNs (default aws). */
+    partition: z
+      .enum(["aws", "aws-us-gov", "aws-cn"], { message: "must be aws, aws-us-gov or aws-cn" })
+      .optional(),
+    /** Provisioned throughput; omit for on-demand (pay per token). */
+    capacity: BedrockCapacitySchema.optional(),
+    /** Name of the inference profile (default: auto-named). */
+    profileName: z
+      .string()
+      .max(64, { message: "must be at most 64 characters" })
+      .regex(/^[0-9a-zA-Z](?:[ _-]?[0-9a-zA-Z])*$/, {
+        message: "must be letters and digits, optionally separated by a space, _ or -",
+      })
+      .optional(),
+    description: z
+      .string()
+      .max(200, { message: "must be at most 200 characters" })
+      .regex(BEDROCK_DESCRIPTION, {
+        message: "must be letters, digits, : and ., optionally separated by a space, _ or -",
+      })
+      .optional(),
+  })
+  .strict();
+
+export type BedrockGatedEndpointArgs = z.input<typeof BedrockGatedEndpointArgsSchema>;
+type Parsed = z.output<typeof BedrockGatedEndpointArgsSchema>;
+
+export type { EndpointProjection };
+
+interface Decided {
+  readonly args: Parsed;
+  readonly model: Classification;
+  readonly source: BedrockModelSource;
+  readonly tags: Record<string, string>;
+  readonly projection: EndpointProjection;
+  readonly advisories: string[];
+}
+
+/** Validate and decide everything the endpoint will be, before anything is registered. */
+export function decideBedrockEndpoint(name: string, raw: unknown): Decided {
+  let decided: Decided | undefined;
+  const args = parseArgs(
+    AWS_GATED_ENDPOINT_TYPE,
+    name,
+    BedrockGatedEndpointArgsSchema,
+    raw,
+    (a) => {
+      const problems: ArgProblem[] = [];
+      const gov = governanceOf(a);
+      const model = classify(a.model, gov);
+      const serving = modelServingProblem("aws", a.model, gov.catalog);
+      let source: BedrockModelSource | undefined;
+      if (serving) {
+        problems.push({ path: "model", message: serving });
+      } else {
+        const r = resolveBedrockModelSource(a.model, {
+          ...(a.region !== undefined ? { region: a.region } : {}),
+          ...(a.accountId !== undefined ? { accountId: a.accountId } : {}),
+          ...(a.partition !== undefined ? { partition: a.partition } : {}),
+        });
+        if (r.ok) source = r.value;
+        else {
+          const path = /region/.test(r.problem)
+            ? "region"
+            : /account/.test(r.problem)
+              ? "accountId"
+              : "model";
+          problems.push({ path, message: r.problem });
+        }
+      }
+      if (a.hardStop !== undefined && a.hardStop !== "budget-action") {
+        problems.push({
+          path: "hardStop",
+          message: `"${a.hardStop}" is not a hard stop on AWS; allowed: budget-action (a budget action that denies the team's role at 100%)`,
+        });
+      }
+      if (a.capacity && source?.kind === "inference-profile") {
+        problems.push({
+          path: "capacity",
+          message: `"${a.model}" is a cross-region inference profile, which is pay-per-token only; provisioned throughput needs a foundation model in one region (or omit capacity)`,
+        });
+      }
+      problems.push(...endpointGovernanceProblems(a, model, gov));
+
+      const projection: { expected?: SpendProjection; maximum?: SpendProjection | NoProjection } =
+        {};
+      if (a.expectedTokens) projection.expected = projectExpectedSpend(model, a.expectedTokens);
+      if (a.capacity) {
+        projection.maximum = projectMaxSpend(model, {
+          kind: "bedrock-provisioned",
+          modelUnits: a.capacity.provisionedModelUnits,
+          ...(a.capacity.commitment ? { commitment: a.capacity.commitment } : {}),
+        });
+        const over = projectedSpendProblem(projection.maximum, a.monthlyCeilingUsd, a.hardStop);
+        if (over) problems.push({ path: "capacity", message: over });
+      }
+      const advisories: string[] = [];
+      if (
+        projection.expected &&
+        projection.expected.usd > a.monthlyCeilingUsd &&
+        a.hardStop === undefined
+      ) {
+        problems.push({
+          path: "expectedTokens",
+          message: `expected spend ${projection.expected.usd} USD per month is above the ${a.monthlyCeilingUsd} USD ceiling (${projection.expected.assumptions.join("; ")}); raise the ceiling or plan fewer tokens`,
+        });
+      }
+      const fit = tierFitProblem(a.taskClass, model.tier);
+      if (fit) advisories.push(fit);
+
+      const tags = checkedTags(
+        "aws",
+        gov.keys,
+        () =>
+          governanceTags(gov.keys, {
+            team: a.team,
+            outcome: a.outcome,
+            ceilingUsd: a.monthlyCeilingUsd,
+            tier: model.tier,
+            taskClass: a.taskClass,
+            ...(a.costCenter !== undefined ? { costCenter: a.costCenter } : {}),
+            ...(a.hardStop !== undefined ? { hardStop: a.hardStop } : {}),
+          }),
+        problems,
+      );
+      if (problems.length === 0 && source && tags) {
+        decided = { args: a, model, source, tags, projection, advisories };
+      }
+      return problems;
+    },
+    endpointPartialChecks("aws", modelServingProblem),
+  );
+  if (!decided) throw new Error(`internal: ${args.model} validated but not decided`);
+  return decided;
+}
+
+/**
+ * `outcomeguard:aws:GatedEndpoint`: a Bedrock application inference profile (and optional
+ * provisioned throughput) tagged with its team, outcome, ceiling and catalog tier.
+ */
+export class BedrockGatedEndpoint extends pulumi.ComponentResource {
+  /**
+   * What callers invoke as the model id: the application inference profile's ARN, or with
+   * capacity the provisioned throughput's ARN.
+   */
+  readonly arn: pulumi.Output<string>;
+  /** Every ARN a team key may invoke for this endpoint. */
+  readonly endpointArns: pulumi.Output<string[]>;
+  /** What a team key grants for this endpoint. */
+  readonly grants: pulumi.Output<EndpointGrant[]>;
+  /** The on-demand endpoint (when no capacity is declared). */
+  readonly profile?: InferenceProfile;
+  /** The provisioned endpoint (when capacity is declared). */
+  readonly throughput?: ProvisionedModelThroughput;
+  /** The tags every resource of this endpoint carries. */
+  readonly tags: Readonly<Record<string, string>>;
+  readonly tier: Tier;
+  readonly model: Classification;
+  readonly modelSource: BedrockModelSource;
+  readonly projection: EndpointProjection;
+  readonly team: string;
+  readonly outcome: Outcome;
+  readonly monthlyCeilingUsd: number;
+  readonly hardStop?: "budget-action" | "token-quota";
+
+  constructor(
+    name: string,
+    args: BedrockGatedEndpointArgs,
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
+    const d = decideBedrockEndpoint(name, args);
+    super(AWS_GATED_ENDPOINT_TYPE, name, {}, opts);
+    const a = d.args;
+    this.tags = d.tags;
+    this.tier = d.model.tier;
+    this.model = d.model;
+    this.modelSource = d.source;
+    this.projection = d.projection;
+    this.team = a.team;
+    this.outcome = a.outcome;
+    this.monthlyCeilingUsd = a.monthlyCeilingUsd;
+    if (a.hardStop) this.hardStop = a.hardStop;
+    for (const advisory of d.advisories) void pulumi.log.warn(advisory, this);
+
+    const fm = d.source.foundationModelArns;
+    if (a.capacity) {
+      // Provisioned throughput is the endpoint: invoked by its own ARN, billed by the hour, and
+      // bounded by its capacity. No on-demand profile beside it, so its ceiling covers all of it.
+      const throughput = new ProvisionedModelThroughput(
+        `${name}-throughput`,
+        {
+          provisionedModelName: a.profileName ?? provisionedName(name),
+          modelArn: d.source.copyFrom,
+          modelUnits: a.capacity.provisionedModelUnits,
+          ...(a.capacity.commitment ? { commitmentDuration: a.capacity.commitment } : {}),
+          tags: d.tags,
+          ...(a.region ? { region: a.region } : {}),
+        },
+        { parent: this },
+      );
+      this.throughput = throughput;
+      this.arn = throughput.provisionedModelArn;
+      this.grants = this.arn.apply((arn) => [{ arn, foundationModelArns: [] }]);
+    } else {
+      const profile = new InferenceProfile(
+        `${name}-profile`,
+        {
+          ...(a.profileName ? { name: a.profileName } : {}),
+          description: a.description ?? profileDescription(a.team, a.outcome.id),
+          modelSource: { copyFrom: d.source.copyFrom },
+          tags: d.tags,
+          ...(a.region ? { region: a.region } : {}),
+        },
+        { parent: this },
+      );
+      this.profile = profile;
+      this.arn = profile.arn;
+      this.grants = this.arn.apply((arn) => [{ arn, foundationModelArns: fm }]);
+    }
+    this.endpointArns = this.arn.apply((arn) => [arn]);
+
+    this.registerOutputs({
+      arn: this.arn,
+      endpointArns: this.endpointArns,
+      tags: this.tags,
+      tier: this.tier,
+      projection: this.projection,
+    });
+  }
+}

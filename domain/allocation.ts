@@ -1,0 +1,602 @@
+/**
+ * Spend by outcome: the roll-up finance reads. Endpoints (what a stack declares) and billed AI
+ * spend (what a FOCUS export shows) meet here; the result answers "what outcome did this AI money
+ * buy?" per endpoint, per outcome, per team and overall. Pure decisions, no I/O.
+ */
+import { TIERS, type Classification, type Tier } from "./catalog";
+import type { AiService } from "./focus";
+import { tierLabelProblem, type HardStop } from "./governance";
+import { findKpi } from "./kpis";
+import { isIsoDate, OUTCOME_ID_PATTERN } from "./outcome";
+import type { NoProjection, SpendProjection } from "./projection";
+import {
+  COST_ALLOCATION_FIELDS,
+  parseCeilingTag,
+  validateTags,
+  type Cloud,
+  type TagKeys,
+} from "./tags";
+
+/** The outcome id spend without an outcome tag is reported under: the shadow AI spend. */
+export const UNTAGGED = "untagged";
+
+export type TriState = "yes" | "no" | "unknown";
+/** How much of an outcome's endpoints something covers. */
+export type Coverage = "yes" | "partial" | "no" | "unknown";
+
+/** Tags as read from a resource: known values, plus what a preview cannot know yet. */
+export interface ObservedTags {
+  readonly values: Readonly<Record<string, string>>;
+  /** Keys whose value is computed at deploy time. */
+  readonly unknownKeys: readonly string[];
+  /** The whole tag map is computed (one computed value makes the map unknown in a preview). */
+  readonly wholeMapUnknown: boolean;
+}
+
+export interface TagCompleteness {
+  readonly complete: TriState;
+  /** One line per missing or malformed cost-allocation tag. */
+  readonly problems: readonly string[];
+}
+
+/**
+ * Whether an endpoint carries every cost-allocation tag finance groups the bill by, each well
+ * formed: team, outcome (a slug), outcome statement, KPI (from the catalog), monthly ceiling (a
+ * positive number), model tier (matching the catalog), cost center and review date (YYYY-MM-DD),
+ * and the whole set valid on the cloud.
+ */
+export function tagCompleteness(
+  tags: ObservedTags,
+  keys: TagKeys,
+  cloud: Cloud,
+  model: Classification,
+): TagCompleteness {
+  if (tags.wholeMapUnknown) {
+    return {
+      complete: "unknown",
+      problems: ["the tags are computed at deploy time, so a preview cannot check them"],
+    };
+  }
+  const problems: string[] = [];
+  let unknown = false;
+  const unknownKeys = new Set(tags.unknownKeys);
+  for (const field of COST_ALLOCATION_FIELDS) {
+    const key = keys[field];
+    if (unknownKeys.has(key)) {
+      unknown = true;
+      continue;
+    }
+    const value = tags.values[key];
+    if (value === undefined || value.trim() === "") {
+      problems.push(`missing ${key}`);
+      continue;
+    }
+    switch (field) {
+      case "outcome":
+        if (!OUTCOME_ID_PATTERN.test(value))
+          problems.push(`${key} "${value}" is not a slug (lowercase letters, digits, hyphens)`);
+        break;
+      case "kpi":
+        if (findKpi(value) === undefined)
+          problems.push(`${key} "${value}" is not a KPI from the catalog`);
+        break;
+      case "costCeilingUsd":
+        if (parseCeilingTag(value) === undefined)
+          problems.push(`${key} "${value}" is not a positive number in digits (e.g. 5000)`);
+        break;
+      case "reviewBy":
+        if (!isIsoDate(value)) problems.push(`${key} "${value}" is not a date written YYYY-MM-DD`);
+        break;
+      case "modelTier": {
+        if (!(TIERS as readonly string[]).includes(value)) {
+          problems.push(`${key} "${value}" is not one of ${TIERS.join(", ")}`);
+        } else {
+          const mismatch = tierLabelProblem(tags.values, keys, model);
+          if (mismatch) problems.push(mismatch);
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  for (const issue of validateTags(cloud, tags.values)) {
+    problems.push(`${issue.key === "*" ? "tags" : issue.key}: ${issue.problem}`);
+  }
+  return {
+    complete: problems.length > 0 ? "no" : unknown ? "unknown" : "yes",
+    problems,
+  };
+}
+
+/** An AI endpoint a stack declares, with what the report needs to know about it. */
+export interface ReportEndpoint {
+  readonly urn: string;
+  /** The resource's logical name. */
+  readonly resource: string;
+  readonly resourceType: string;
+  readonly cloud: Cloud;
+  readonly team?: string;
+  /** The `ai-outcome` tag; undefined when the endpoint has none (untagged). */
+  readonly outcome?: string;
+  readonly kpi?: string;
+  /** The model identifier as declared ("" when none is). */
+  readonly model: string;
+  /** The catalog's name for the model, or the identifier when it is not in the catalog. */
+  readonly modelName: string;
+  readonly tier: Tier;
+  readonly ceilingUsd?: number;
+  readonly projectedMax: SpendProjection | NoProjection;
+  readonly budgetAlarm: TriState;
+  readonly hardStop?: HardStop;
+  readonly tags: TagCompleteness;
+  /** Identifiers a bill may use for this endpoint (ARNs, resource ids), any case. */
+  readonly billingIds: readonly string[];
+}
+
+/** One AI line of a bill, already recognised and read. */
+export interface SpendLine {
+  /** Where the line is in its file, for messages. */
+  readonly line: number;
+  readonly cloud: Cloud;
+  readonly service: AiService;
+  readonly serviceName: string;
+  /** The model, when the bill names it (Bedrock Marketplace lines). */
+  readonly model?: string;
+  readonly resourceId?: string;
+  /** The line's `ai-outcome` tag; undefined when it has none. */
+  readonly outcome?: string;
+  readonly team?: string;
+  /** FOCUS EffectiveCost: what the line costs after discounts and amortisation, USD. */
+  readonly effectiveCostUsd: number;
+  /** FOCUS BilledCost, USD. */
+  readonly billedCostUsd: number;
+}
+
+export interface SpendInput {
+  readonly lines: readonly SpendLine[];
+  /** The calendar months (`YYYY-MM`) the bill covers; the monthly ceiling is multiplied by their count. */
+  readonly months: readonly string[];
+}
+
+/** One line of the detailed report: an endpoint, or billed spend no endpoint can take. */
+export interface AllocationRow {
+  readonly kind: "endpoint" | "billed";
+  readonly team: string;
+  readonly outcome: string;
+  readonly untagged: boolean;
+  readonly kpi: string;
+  /** Endpoint: its logical name. Billed: the bill's ResourceId, or the service when there is none. */
+  readonly resource: string;
+  readonly urn?: string;
+  readonly cloud: Cloud;
+  readonly model: string;
+  readonly modelName: string;
+  /** Billed rows: the bill's ServiceName. */
+  readonly service?: string;
+  readonly tier?: Tier;
+  readonly ceilingUsd?: number;
+  readonly projectedMaxUsd?: number;
+  /** Why there is no projected maximum, or the assumptions behind it. */
+  readonly projectedMaxBasis: readonly string[];
+  readonly budgetAlarm?: TriState;
+  readonly hardStop?: HardStop;
+  readonly tagsComplete?: TriState;
+  readonly tagProblems: readonly string[];
+  /** Only when spend was given. */
+  readonly actualUsd?: number;
+  readonly billedUsd?: number;
+  readonly pctOfCeiling?: number;
+  readonly billingLines: number;
+}
+
+export interface Totals {
+  readonly outcomes: number;
+  readonly endpoints: number;
+  /** Sum of the declared monthly ceilings. */
+  readonly ceilingUsd: number;
+  readonly endpointsWithoutCeiling: number;
+  /** Sum of the projected maximums that can be computed. */
+  readonly projectedMaxUsd: number;
+  /** Endpoints with no projected maximum (on-demand, or no price): their spend has no upper bound. */
+  readonly uncappedEndpoints: number;
+  readonly actualUsd?: number;
+  readonly untaggedActualUsd?: number;
+  readonly pctOfCeiling?: number;
+}
+
+export interface OutcomeSummary {
+  readonly team: string;
+  readonly outcome: string;
+  readonly untagged: boolean;
+  /** Whether the stack declares endpoints for this outcome (false: seen only in the bill). */
+  readonly inStack: boolean;
+  readonly kpi: string;
+  readonly endpoints: ReadonlyArray<{
+    readonly resource: string;
+    readonly cloud: Cloud;
+    readonly model: string;
+    readonly modelName: string;
+    readonly tier: Tier;
+  }>;
+  readonly budgetAlarm: Coverage;
+  readonly hardStop: Coverage;
+  readonly hardStopKinds: readonly HardStop[];
+  readonly tagsComplete: Coverage;
+  readonly totals: Totals;
+}
+
+export interface TeamSummary {
+  readonly team: string;
+  readonly totals: Totals;
+}
+
+export interface Allocation {
+  readonly rows: readonly AllocationRow[];
+  readonly outcomes: readonly OutcomeSummary[];
+  readonly teams: readonly TeamSummary[];
+  readonly total: Totals;
+  /** Months the ceilings are multiplied by when compared with actual spend; undefined without spend. */
+  readonly months?: readonly string[];
+  readonly notes: readonly string[];
+}
+
+const round2 = (n: number) => Math.round((n + Number.EPSILON) * 100) / 100;
+
+/** Percent of a monthly ceiling spent over `months` months, to one decimal; undefined with no ceiling. */
+export function percentOfCeiling(
+  actualUsd: number,
+  ceilingUsd: number | undefined,
+  months: number,
+): number | undefined {
+  if (ceilingUsd === undefined || !(ceilingUsd > 0) || months < 1) return undefined;
+  return Math.round((actualUsd / (ceilingUsd * months)) * 1000) / 10;
+}
+
+const lower = (s: string) => s.trim().toLowerCase();
+
+interface Bucket {
+  team: string;
+  outcome: string;
+  untagged: boolean;
+  resource: string;
+  cloud: Cloud;
+  model: string;
+  service: string;
+  kpi: string;
+  effective: number;
+  billed: number;
+  lines: number;
+}
+
+/**
+ * Allocate billed AI spend to endpoints and outcomes, and roll everything up per outcome, team
+ * and overall. A line goes to an outcome by its `ai-outcome` tag (spend without one is
+ * {@link UNTAGGED}); within the outcome, to the endpoint its ResourceId names, or to the outcome's
+ * only endpoint on that cloud; otherwise it stays a billed line of the outcome.
+ */
+export function allocate(endpoints: readonly ReportEndpoint[], spend?: SpendInput): Allocation {
+  const notes: string[] = [];
+  const months = spend ? Math.max(1, new Set(spend.months).size) : 1;
+
+  const actual = new Map<ReportEndpoint, { effective: number; billed: number; lines: number }>();
+  const buckets = new Map<string, Bucket>();
+
+  const byId = new Map<string, ReportEndpoint[]>();
+  for (const e of endpoints) {
+    for (const id of new Set(e.billingIds.map(lower))) {
+      if (!id) continue;
+      const list = byId.get(id) ?? [];
+      list.push(e);
+      byId.set(id, list);
+    }
+  }
+  const byOutcomeCloud = new Map<string, ReportEndpoint[]>();
+  const teamsByOutcome = new Map<string, Set<string>>();
+  const kpiByOutcome = new Map<string, string>();
+  for (const e of endpoints) {
+    if (e.outcome === undefined) continue;
+    const k = `${e.outcome}\u0000${e.cloud}`;
+    const list = byOutcomeCloud.get(k);
+    if (list) list.push(e);
+    else byOutcomeCloud.set(k, [e]);
+    const teams = teamsByOutcome.get(e.outcome) ?? new Set<string>();
+    teams.add(e.team ?? "");
+    teamsByOutcome.set(e.outcome, teams);
+    if (e.kpi && !kpiByOutcome.has(e.outcome)) kpiByOutcome.set(e.outcome, e.kpi);
+  }
+
+  const mismatched = new Set<string>();
+  const untaggedButDeclared = new Map<string, number>();
+
+  const idMatches = new Map<string, ReportEndpoint[]>();
+  const matchById = (line: SpendLine): ReportEndpoint[] => {
+    const id = line.resourceId ? lower(line.resourceId) : "";
+    if (!id) return [];
+    const known = idMatches.get(id);
+    if (known) return known;
+    let found = byId.get(id);
+    if (!found) {
+      // Azure bills at the account; a deployment's id extends the account's.
+      const children = new Set<ReportEndpoint>();
+      for (const [eid, list] of byId) {
+        if (eid.startsWith(`${id}/`)) for (const e of list) children.add(e);
+      }
+      found = [...children];
+    }
+    idMatches.set(id, found);
+    return found;
+  };
+
+  const addActual = (e: ReportEndpoint, line: SpendLine) => {
+    const a = actual.get(e) ?? { effective: 0, billed: 0, lines: 0 };
+    a.effective += line.effectiveCostUsd;
+    a.billed += line.billedCostUsd;
+    a.lines += 1;
+    actual.set(e, a);
+  };
+
+  for (const line of spend?.lines ?? []) {
+    const matched = matchById(line);
+    if (line.outcome !== undefined) {
+      const same = matched.filter((e) => e.outcome === line.outcome);
+      if (same.length === 1 && same[0]) {
+        addActual(same[0], line);
+        continue;
+      }
+      if (matched.length > 0 && same.length === 0 && line.resourceId) {
+        const key = `${line.resourceId}\u0000${line.outcome}`;
+        if (!mismatched.has(key)) {
+          mismatched.add(key);
+          const declared = [...new Set(matched.map((e) => e.outcome ?? UNTAGGED))].join(", ");
+          notes.push(
+            `the bill tags ${line.resourceId} with outcome "${line.outcome}" but the stack declares "${declared}"; the spend is counted under "${line.outcome}" (the bill is what finance sees: were the tags changed during the period?)`,
+          );
+        }
+      }
+      const sameCloud = byOutcomeCloud.get(`${line.outcome}\u0000${line.cloud}`) ?? [];
+      if (same.length === 0 && sameCloud.length === 1 && sameCloud[0] && matched.length === 0) {
+        addActual(sameCloud[0], line);
+        continue;
+      }
+    } else {
+      const untaggedEndpoint = matched.filter((e) => e.outcome === undefined);
+      if (untaggedEndpoint.length === 1 && untaggedEndpoint[0]) {
+        addActual(untaggedEndpoint[0], line);
+        continue;
+      }
+      if (matched.some((e) => e.outcome !== undefined) && line.resourceId) {
+        untaggedButDeclared.set(
+          line.resourceId,
+          (untaggedButDeclared.get(line.resourceId) ?? 0) + line.effectiveCostUsd,
+        );
+      }
+    }
+    // Billed spend no single endpoint can take: a line of its own under the outcome.
+    const outcome = line.outcome ?? UNTAGGED;
+    const teams = line.outcome !== undefined ? teamsByOutcome.get(line.outcome) : undefined;
+    const team =
+      teams && teams.size > 0
+        ? line.team !== undefined && teams.has(line.team)
+          ? line.team
+          : ([...teams].sort()[0] ?? "")
+        : (line.team ?? "");
+    const resource = line.resourceId?.trim() || `(${line.serviceName || line.service})`;
+    const key = [team, outcome, resource, line.cloud, line.model ?? ""].join("\u0000");
+    const b = buckets.get(key) ?? {
+      team,
+      outcome,
+      untagged: line.outcome === undefined,
+      resource,
+      cloud: line.cloud,
+      model: line.model ?? "",
+      service: line.serviceName || line.service,
+      kpi: line.outcome !== undefined ? (kpiByOutcome.get(line.outcome) ?? "") : "",
+      effective: 0,
+      billed: 0,
+      lines: 0,
+    };
+    b.effective += line.effectiveCostUsd;
+    b.billed += line.billedCostUsd;
+    b.lines += 1;
+    buckets.set(key, b);
+  }
+
+  for (const [resourceId, usd] of untaggedButDeclared) {
+    notes.push(
+      `${resourceId} carries an outcome tag in the stack but its ${formatMoney(usd)} in the bill has none: activate the cost-allocation tags (they appear up to 24 hours later) or check the tags were applied during the whole period`,
+    );
+  }
+
+  const rows: AllocationRow[] = [];
+  for (const e of endpoints) {
+    const a = actual.get(e);
+    const act = spend ? round2(a?.effective ?? 0) : undefined;
+    rows.push({
+      kind: "endpoint",
+      team: e.team ?? "",
+      outcome: e.outcome ?? UNTAGGED,
+      untagged: e.outcome === undefined,
+      kpi: e.kpi ?? "",
+      resource: e.resource,
+      urn: e.urn,
+      cloud: e.cloud,
+      model: e.model,
+      modelName: e.modelName,
+      tier: e.tier,
+      ...(e.ceilingUsd !== undefined ? { ceilingUsd: e.ceilingUsd } : {}),
+      ...(e.projectedMax.usd !== undefined ? { projectedMaxUsd: e.projectedMax.usd } : {}),
+      projectedMaxBasis:
+        e.projectedMax.usd !== undefined
+          ? e.projectedMax.assumptions
+          : [e.projectedMax.reason, ...e.projectedMax.assumptions],
+      budgetAlarm: e.budgetAlarm,
+      ...(e.hardStop ? { hardStop: e.hardStop } : {}),
+      tagsComplete: e.tags.complete,
+      tagProblems: e.tags.problems,
+      ...(act !== undefined
+        ? {
+            actualUsd: act,
+            billedUsd: round2(a?.billed ?? 0),
+            ...optional("pctOfCeiling", percentOfCeiling(act, e.ceilingUsd, months)),
+          }
+        : {}),
+      billingLines: a?.lines ?? 0,
+    });
+  }
+  for (const b of buckets.values()) {
+    const sameCloud = byOutcomeCloud.get(`${b.outcome}\u0000${b.cloud}`) ?? [];
+    const alarm = coverage(sameCloud.map((e) => e.budgetAlarm));
+    const stop = sameCloud.find((e) => e.hardStop)?.hardStop;
+    rows.push({
+      kind: "billed",
+      team: b.team,
+      outcome: b.outcome,
+      untagged: b.untagged,
+      kpi: b.kpi,
+      resource: b.resource,
+      cloud: b.cloud,
+      model: b.model,
+      modelName: b.model,
+      service: b.service,
+      projectedMaxBasis: [],
+      ...(sameCloud.length > 0 ? { budgetAlarm: alarm === "partial" ? "no" : alarm } : {}),
+      ...(stop ? { hardStop: stop } : {}),
+      tagProblems: [],
+      actualUsd: round2(b.effective),
+      billedUsd: round2(b.billed),
+      billingLines: b.lines,
+    });
+  }
+  rows.sort(compareRows);
+
+  // Roll-ups.
+  const groups = new Map<string, AllocationRow[]>();
+  for (const r of rows) {
+    const k = `${r.team}\u0000${r.outcome}`;
+    const group = groups.get(k);
+    if (group) group.push(r);
+    else groups.set(k, [r]);
+  }
+  const outcomes: OutcomeSummary[] = [];
+  for (const group of groups.values()) {
+    const first = group[0];
+    if (!first) continue;
+    const eps = group.filter((r) => r.kind === "endpoint");
+    const kinds = [...new Set(eps.map((r) => r.hardStop).filter((h): h is HardStop => !!h))];
+    outcomes.push({
+      team: first.team,
+      outcome: first.outcome,
+      untagged: first.untagged,
+      inStack: eps.length > 0,
+      kpi: [...new Set(group.map((r) => r.kpi).filter(Boolean))].join(", "),
+      endpoints: eps.map((r) => ({
+        resource: r.resource,
+        cloud: r.cloud,
+        model: r.model,
+        modelName: r.modelName,
+        tier: r.tier ?? "premium",
+      })),
+      budgetAlarm: coverage(eps.map((r) => r.budgetAlarm ?? "no")),
+      hardStop: coverage(eps.map((r) => (r.hardStop ? "yes" : "no"))),
+      hardStopKinds: kinds,
+      tagsComplete: coverage(eps.map((r) => r.tagsComplete ?? "no")),
+      totals: totalsOf(group, spend !== undefined, months, 1),
+    });
+  }
+  outcomes.sort(compareRows);
+
+  const teamNames = [...new Set(rows.map((r) => r.team))].sort(compareTeams);
+  const teams: TeamSummary[] = teamNames.map((team) => {
+    const teamRows = rows.filter((r) => r.team === team);
+    return {
+      team,
+      totals: totalsOf(
+        teamRows,
+        spend !== undefined,
+        months,
+        outcomes.filter((o) => o.team === team).length,
+      ),
+    };
+  });
+
+  if (endpoints.length === 0) {
+    notes.push("the stack declares no AI endpoints (Bedrock, SageMaker, Azure OpenAI)");
+  }
+
+  return {
+    rows,
+    outcomes,
+    teams,
+    total: totalsOf(rows, spend !== undefined, months, outcomes.length),
+    ...(spend ? { months: [...new Set(spend.months)].sort() } : {}),
+    notes,
+  };
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+function totalsOf(
+  rows: readonly AllocationRow[],
+  withSpend: boolean,
+  months: number,
+  outcomeCount: number,
+): Totals {
+  const eps = rows.filter((r) => r.kind === "endpoint");
+  const ceiling = round2(eps.reduce((s, r) => s + (r.ceilingUsd ?? 0), 0));
+  const base = {
+    outcomes: outcomeCount,
+    endpoints: eps.length,
+    ceilingUsd: ceiling,
+    endpointsWithoutCeiling: eps.filter((r) => r.ceilingUsd === undefined).length,
+    projectedMaxUsd: round2(eps.reduce((s, r) => s + (r.projectedMaxUsd ?? 0), 0)),
+    uncappedEndpoints: eps.filter((r) => r.projectedMaxUsd === undefined).length,
+  };
+  if (!withSpend) return base;
+  const act = round2(rows.reduce((s, r) => s + (r.actualUsd ?? 0), 0));
+  const untaggedAct = round2(
+    rows.filter((r) => r.untagged).reduce((s, r) => s + (r.actualUsd ?? 0), 0),
+  );
+  return {
+    ...base,
+    actualUsd: act,
+    untaggedActualUsd: untaggedAct,
+    ...optional("pctOfCeiling", percentOfCeiling(act, ceiling > 0 ? ceiling : undefined, months)),
+  };
+}
+
+function coverage(values: readonly TriState[]): Coverage {
+  if (values.length === 0) return "no";
+  const yes = values.filter((v) => v === "yes").length;
+  if (yes === values.length) return "yes";
+  if (values.some((v) => v === "unknown") && !values.some((v) => v === "no")) return "unknown";
+  return yes > 0 ? "partial" : values.some((v) => v === "unknown") ? "unknown" : "no";
+}
+
+/** Teams alphabetically, the rows with no team last. */
+function compareTeams(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a === "") return 1;
+  if (b === "") return -1;
+  return a.localeCompare(b, "en");
+}
+
+function compareRows(
+  a: { team: string; outcome: string; untagged: boolean; resource?: string; kind?: string },
+  b: { team: string; outcome: string; untagged: boolean; resource?: string; kind?: string },
+): number {
+  return (
+    compareTeams(a.team, b.team) ||
+    Number(a.untagged) - Number(b.untagged) ||
+    a.outcome.localeCompare(b.outcome, "en") ||
+    (a.kind === b.kind ? 0 : a.kind === "endpoint" ? -1 : 1) ||
+    (a.resource ?? "").localeCompare(b.resource ?? "", "en")
+  );
+}
+
+/** USD for prose: `$1,234.50`. */
+export function formatMoney(usd: number): string {
+  return `$${usd.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}

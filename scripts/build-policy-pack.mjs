@@ -1,0 +1,82 @@
+// Bundle the policy pack (policies/index.ts with domain/ and zod) into policies/dist/index.js:
+// CommonJS for Node 20, @pulumi/policy and @pulumi/pulumi left external. The pack then starts as
+// plain JS under the engine's run-policy-pack (no ts-node type-check at every start) and publishes
+// on its own (`npm pack` ships dist/, PulumiPolicy.yaml and package.json).
+//
+// Run by `npm run build:policies` (and so by `npm ci` through `prepare`), by `npm pack` in
+// policies/ (its `prepack`), and by the tests. Writes atomically, so concurrent builds are safe.
+import { build } from "esbuild";
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const packDir = join(root, "policies");
+const outfile = join(packDir, "dist", "index.js");
+
+/** Modules the pack resolves at run time from its own dependencies; everything else is bundled. */
+const EXTERNAL = ["@pulumi/policy", "@pulumi/pulumi"];
+/** Never in the pack: policies match type tokens, they do not load provider SDKs. */
+const FORBIDDEN = [/node_modules[\\/]@pulumi[\\/](aws|azure-native)[\\/]/, /[\\/]components[\\/]/];
+
+/**
+ * zod's classic API re-exports every locale (`z.locales`, half of zod's size); nothing in the pack
+ * uses them, and English is registered from its own module. Serve `z.locales` with English only,
+ * which halves the bundle and its parse time at every pack start.
+ */
+const zodEnglishOnly = {
+  name: "zod-english-only",
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/](?:classic|core)[\\/]/.test(args.importer)
+        ? { path: join(dirname(args.importer), "..", "locales", "index.js"), namespace: "zod-locales" }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "zod-locales" }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(join(dirname(args.path), "en.js"))};`,
+      resolveDir: dirname(args.path),
+      loader: "js",
+    }));
+  },
+};
+
+const result = await build({
+  plugins: [zodEnglishOnly],
+  absWorkingDir: root,
+  entryPoints: [join(packDir, "index.ts")],
+  outfile,
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "cjs",
+  external: EXTERNAL,
+  sourcemap: "linked",
+  sourcesContent: false,
+  minify: true,
+  keepNames: true,
+  legalComments: "none",
+  metafile: true,
+  write: false,
+  logLevel: "warning",
+  banner: {
+    js: "// OutcomeGuard policy pack, bundled by scripts/build-policy-pack.mjs. Do not edit.",
+  },
+});
+
+const inputs = Object.keys(result.metafile.inputs);
+const forbidden = inputs.filter((i) => FORBIDDEN.some((re) => re.test(i)));
+if (forbidden.length > 0) {
+  console.error(`build-policy-pack: the pack must not include ${forbidden.join(", ")}`);
+  process.exit(1);
+}
+
+mkdirSync(dirname(outfile), { recursive: true });
+for (const file of result.outputFiles) {
+  const tmp = `${file.path}.${process.pid}.tmp`;
+  writeFileSync(tmp, file.contents);
+  renameSync(tmp, file.path);
+}
+const size = result.outputFiles.find((f) => f.path === outfile)?.contents.length ?? 0;
+console.log(
+  `build-policy-pack: ${relative(root, outfile)} (${(size / 1024).toFixed(0)} KiB, ${inputs.length} modules)`,
+);

@@ -1,0 +1,124 @@
+import { describe, expect, it } from "vitest";
+import { bedrockInvokeLeastPrivilege as policy } from "../../policies/rules/bedrock-invoke-least-privilege";
+import { at, runResourcePolicy, UNKNOWN } from "./harness";
+
+const PROFILE = "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123def456";
+const MODEL = "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-opus-4-1-20250805-v1:0";
+const INVOKE = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"];
+
+const doc = (...Statement: unknown[]) => JSON.stringify({ Version: "2012-10-17", Statement });
+const policyResource = (policy: unknown, type = "aws:iam/policy:Policy") => ({
+  type,
+  name: "team-invoke",
+  props: { policy },
+});
+
+describe("bedrock-invoke-least-privilege", () => {
+  it("passes a grant on application inference profiles, and a foundation model only through them", async () => {
+    const good = doc(
+      { Effect: "Allow", Action: INVOKE, Resource: [PROFILE] },
+      {
+        Effect: "Allow",
+        Action: INVOKE,
+        Resource: [MODEL],
+        Condition: { StringEquals: { "bedrock:InferenceProfileArn": [PROFILE] } },
+      },
+      { Effect: "Allow", Action: "s3:GetObject", Resource: "*" },
+    );
+    expect(await runResourcePolicy(policy, policyResource(good))).toEqual([]);
+    expect(
+      await runResourcePolicy(
+        policy,
+        policyResource(JSON.parse(good), "aws:iam/rolePolicy:RolePolicy"),
+      ),
+    ).toEqual([]);
+  });
+
+  it.each([
+    ["Resource *", { Effect: "Allow", Action: "bedrock:InvokeModel", Resource: "*" }, "any model"],
+    ["bedrock:* on *", { Effect: "Allow", Action: "bedrock:*", Resource: "*" }, "any model"],
+    [
+      "a foundation model directly",
+      { Effect: "Allow", Action: INVOKE, Resource: MODEL },
+      "directly, around the gate",
+    ],
+    [
+      "a wildcard ARN",
+      {
+        Effect: "Allow",
+        Action: "bedrock:Invoke*",
+        Resource: "arn:aws:bedrock:*::foundation-model/*",
+      },
+      "wildcard",
+    ],
+    [
+      "NotResource",
+      { Effect: "Allow", Action: "bedrock:InvokeModel", NotResource: PROFILE },
+      "NotAction/NotResource",
+    ],
+  ])("flags %s", async (_what, statement, message) => {
+    const d = await runResourcePolicy(policy, policyResource(doc(statement)));
+    expect(d).toHaveLength(1);
+    expect(d[0]!.enforcementLevel).toBe("mandatory");
+    expect(d[0]!.message).toContain(message);
+  });
+
+  it("checks a role's inline policies and managed policy attachments", async () => {
+    const role = {
+      type: "aws:iam/role:Role",
+      name: "team-role",
+      props: {
+        inlinePolicies: [
+          {
+            name: "invoke",
+            policy: doc({ Effect: "Allow", Action: "bedrock:InvokeModel", Resource: "*" }),
+          },
+        ],
+        managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonBedrockFullAccess"],
+      },
+    };
+    const d = await runResourcePolicy(policy, role);
+    expect(d[0]!.message).toContain('inline policy "invoke"');
+    expect(d[0]!.message).toContain("AmazonBedrockFullAccess");
+    const attachment = {
+      type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+      props: { role: "r", policyArn: "arn:aws:iam::aws:policy/AmazonBedrockFullAccess" },
+    };
+    expect(await runResourcePolicy(policy, attachment)).toHaveLength(1);
+  });
+
+  it("never throws on malformed documents", async () => {
+    expect((await runResourcePolicy(policy, policyResource("{not json")))[0]!.message).toContain(
+      "not valid JSON",
+    );
+    for (const bad of [
+      null,
+      5,
+      [],
+      { Statement: "x" },
+      { Statement: [null, 3, { Effect: "Allow" }] },
+    ]) {
+      expect(await runResourcePolicy(policy, policyResource(bad))).toEqual([]);
+    }
+    expect(
+      await runResourcePolicy(policy, {
+        type: "aws:iam/role:Role",
+        props: { inlinePolicies: "x", managedPolicyArns: 3 },
+      }),
+    ).toEqual([]);
+  });
+
+  it("defers a document computed at update (the usual case: it names ARNs created in the same update)", async () => {
+    const d = await runResourcePolicy(policy, policyResource(UNKNOWN));
+    expect(at("mandatory", d)).toEqual([]);
+    expect(d[0]!.message).toContain("the policy document is not known until the update");
+    const partly = await runResourcePolicy(
+      policy,
+      policyResource({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Action: INVOKE, Resource: [MODEL], Condition: UNKNOWN }],
+      }),
+    );
+    expect(at("mandatory", partly)).toEqual([]);
+  });
+});

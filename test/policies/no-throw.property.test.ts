@@ -1,0 +1,120 @@
+/**
+ * Property test: no policy ever throws, whatever the property bag (malformed values, nested
+ * garbage, unknowns anywhere) and whatever the type among the ones the pack reads; and a value
+ * unknown at preview never produces a mandatory violation the known version would not.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { RESOURCE_TYPES } from "../../domain/endpoints";
+import { ALL_POLICIES } from "../../policies/rules";
+import { GOOD_TAGS, OPUS } from "./fixtures";
+import {
+  runResourcePolicy,
+  runStackPolicy,
+  UNKNOWN,
+  unknownOf,
+  type TestResource,
+} from "./harness";
+
+const TYPES = [
+  ...Object.values(RESOURCE_TYPES),
+  "aws:s3/bucket:Bucket",
+  "outcomeguard:aws:GatedEndpoint",
+];
+const KEYS = [
+  "tags",
+  "modelSource",
+  "copyFrom",
+  "modelArn",
+  "modelUnits",
+  "properties",
+  "model",
+  "name",
+  "sku",
+  "capacity",
+  "productionVariants",
+  "modelName",
+  "instanceType",
+  "initialInstanceCount",
+  "policy",
+  "inlinePolicies",
+  "managedPolicyArns",
+  "policyArn",
+  "kind",
+  "disableLocalAuth",
+  "costFilters",
+  "values",
+  "limitAmount",
+  "timeUnit",
+  "notifications",
+  "filter",
+  "amount",
+  "timeGrain",
+  ...Object.keys(GOOD_TAGS),
+];
+
+const unknowns = fc.constantFrom(
+  UNKNOWN,
+  unknownOf("object"),
+  unknownOf("number"),
+  unknownOf("array"),
+);
+const leaf = fc.oneof(
+  fc.string(),
+  fc.constantFrom(
+    ...Object.values(GOOD_TAGS),
+    OPUS,
+    "gpt-5",
+    "GlobalStandard",
+    "TagKeyValue",
+    "*",
+    "Allow",
+  ),
+  fc.double(),
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+  unknowns,
+);
+const value = fc.letrec<{ v: unknown }>((tie) => ({
+  v: fc.oneof(
+    { depthSize: "small", withCrossShrink: true },
+    leaf,
+    fc.array(tie("v"), { maxLength: 4 }),
+    fc.dictionary(fc.oneof(fc.constantFrom(...KEYS), fc.string()), tie("v"), { maxKeys: 6 }),
+  ),
+})).v;
+const bag = fc.dictionary(fc.oneof(fc.constantFrom(...KEYS), fc.string()), value, { maxKeys: 8 });
+const resource = fc.record({
+  type: fc.constantFrom(...TYPES),
+  props: bag,
+  name: fc.string({ minLength: 1, maxLength: 12 }),
+});
+
+describe("no policy throws on arbitrary property bags", () => {
+  it("resource policies", async () => {
+    await fc.assert(
+      fc.asyncProperty(resource, async (r) => {
+        for (const policy of ALL_POLICIES) {
+          if (!("validateResource" in policy)) continue;
+          const d = await runResourcePolicy(policy, r as TestResource);
+          for (const x of d) expect(x.message).not.toMatch(/internal error|can't run policy/);
+        }
+      }),
+      { numRuns: Number(process.env.OG_RUNS ?? 300) },
+    );
+  });
+
+  it("stack policies", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(resource, { maxLength: 6 }), async (rs) => {
+        for (const policy of ALL_POLICIES) {
+          if (!("validateStack" in policy)) continue;
+          const d = await runStackPolicy(policy, rs as TestResource[]);
+          for (const x of d) expect(x.message).not.toMatch(/internal error|can't run policy/);
+        }
+      }),
+      { numRuns: Number(process.env.OG_RUNS ?? 150) },
+    );
+  });
+});
