@@ -14,31 +14,40 @@ import { z } from "zod";
 import {
   assessOutcomeStatement,
   AWS_ALLOWED_DESCRIPTION,
-  AZURE_PROVISIONED_SKUS,
-  AZURE_STANDARD_SKUS,
   buildCatalog,
   CatalogOverrideSchema,
   classifyModel,
   DEFAULT_GATED_TIERS,
   DEFAULT_MAX_CEILING_USD,
   formatUsd,
+  governanceTags,
   HARD_STOP_VALUES,
+  isGated,
   KPI_IDS,
   OutcomeSchema,
   TagEncodingError,
   tagKeys,
-  tagPrefixProblem,
-  TASK_CLASSES,
   TIERS,
   validateTags,
   type Catalog,
   type Classification,
   type Cloud,
+  type GovernanceSettings,
   type NoProjection,
+  type Outcome,
   type SpendProjection,
   type TagKeys,
   type Tier,
 } from "../domain";
+import { SLUG_PATTERN, TagPrefixSchema, TaskClassArgSchema } from "./schemas";
+
+export {
+  AZURE_SKUS,
+  AzureSkuSchema,
+  SLUG_PATTERN,
+  TagPrefixSchema,
+  TaskClassArgSchema,
+} from "./schemas";
 
 // ---------------------------------------------------------------------------------------------
 // Errors
@@ -112,8 +121,6 @@ export function pulumiInputList<T extends z.ZodType>(inner: T) {
     });
 }
 
-export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
-
 export const TeamSchema = z.string().regex(SLUG_PATTERN, {
   message:
     "must be a slug: lowercase letters, digits and hyphens, 1-63 characters (e.g. customer-support)",
@@ -155,10 +162,6 @@ export const ExpectedTokensSchema = z
   })
   .strict();
 
-export const TaskClassArgSchema = z.enum(TASK_CLASSES, {
-  message: `must be one of: ${TASK_CLASSES.join(", ")}`,
-});
-
 export const HardStopArgSchema = z.enum(HARD_STOP_VALUES, {
   message: `must be one of: ${HARD_STOP_VALUES.join(", ")}`,
 });
@@ -168,13 +171,7 @@ export const EmailSchema = z.email({ message: "must be an email address" });
 /** Settings that decide how a resource is judged, shared with the policy pack's configuration. */
 export const GovernanceOptionsShape = {
   /** Tag key prefix (default `ai-`); must match the policy pack's. */
-  tagPrefix: z
-    .string()
-    .superRefine((p, ctx) => {
-      const problem = tagPrefixProblem(p);
-      if (problem) ctx.addIssue({ code: "custom", message: problem });
-    })
-    .optional(),
+  tagPrefix: TagPrefixSchema.optional(),
   /** Catalog overrides (add a model, change a tier or price); must match the policy pack's. */
   catalogOverrides: z.array(CatalogOverrideSchema).optional(),
   /** Highest ceiling per tier (default: premium 25,000, standard 10,000, economy 5,000). */
@@ -209,11 +206,6 @@ export const EndpointGovernanceShape = {
   costCenter: CostCenterSchema.optional(),
   ...GovernanceOptionsShape,
 } as const;
-
-export const AZURE_SKUS = [...AZURE_STANDARD_SKUS, ...AZURE_PROVISIONED_SKUS] as const;
-export const AzureSkuSchema = z.enum(AZURE_SKUS, {
-  message: `must be an Azure OpenAI deployment SKU: ${AZURE_SKUS.join(", ")}`,
-});
 
 // ---------------------------------------------------------------------------------------------
 // Validation
@@ -342,12 +334,7 @@ export function collectProblems(
 }
 
 /** The settings a component judges with, from its (already parsed) governance options. */
-export interface Governance {
-  readonly keys: TagKeys;
-  readonly catalog: Catalog;
-  readonly gatedTiers: readonly Tier[];
-  readonly maxCeilingUsd: Readonly<Record<Tier, number>>;
-}
+export type Governance = GovernanceSettings;
 
 export function governanceOf(options: GovernanceOptions): Governance {
   return {
@@ -356,6 +343,18 @@ export function governanceOf(options: GovernanceOptions): Governance {
     gatedTiers: options.gatedTiers ?? DEFAULT_GATED_TIERS,
     maxCeilingUsd: { ...DEFAULT_MAX_CEILING_USD, ...(options.maxCeilingUsd ?? {}) },
   };
+}
+
+/** A gated tier's outcome statement problems, each with why the model needs a measurable one. */
+function outcomeStatementProblems(
+  outcome: { readonly statement: string; readonly kpi: string },
+  model: Classification,
+  prefix: string,
+): ArgProblem[] {
+  return assessOutcomeStatement(outcome.statement, outcome.kpi).problems.map((p) => ({
+    path: `${prefix}outcome.statement`,
+    message: `${p} (a ${model.tier} model needs one clear, measurable sentence: ${model.reason})`,
+  }));
 }
 
 /**
@@ -372,14 +371,8 @@ export function endpointGovernanceProblems(
   prefix = "",
 ): ArgProblem[] {
   const problems: ArgProblem[] = [];
-  if (gov.gatedTiers.includes(model.tier)) {
-    for (const p of assessOutcomeStatement(data.outcome.statement, data.outcome.kpi).problems) {
-      problems.push({
-        path: `${prefix}outcome.statement`,
-        message: `${p} (a ${model.tier} model needs one clear, measurable sentence: ${model.reason})`,
-      });
-    }
-  }
+  if (isGated(model.tier, gov))
+    problems.push(...outcomeStatementProblems(data.outcome, model, prefix));
   const max = gov.maxCeilingUsd[model.tier];
   if (data.monthlyCeilingUsd > max) {
     problems.push({
@@ -415,13 +408,8 @@ export function endpointPartialChecks(
     const serving = servingProblem(cloud, raw.model, gov.catalog);
     if (serving) problems.push({ path: "model", message: serving });
     const outcome = OutcomeSchema.safeParse(raw.outcome);
-    if (!failed.has("outcome") && outcome.success && gov.gatedTiers.includes(model.tier)) {
-      for (const p of assessOutcomeStatement(outcome.data.statement, outcome.data.kpi).problems) {
-        problems.push({
-          path: "outcome.statement",
-          message: `${p} (a ${model.tier} model needs one clear, measurable sentence: ${model.reason})`,
-        });
-      }
+    if (!failed.has("outcome") && outcome.success && isGated(model.tier, gov)) {
+      problems.push(...outcomeStatementProblems(outcome.data, model, ""));
     }
     return problems;
   };
@@ -472,6 +460,46 @@ export function checkedTags(
     });
   }
   return issues.length === 0 ? tags : undefined;
+}
+
+/** What a tagged resource of a team declares: its tags come from these. */
+export interface TaggedArgs {
+  readonly team: string;
+  readonly outcome?: Outcome | undefined;
+  readonly costCenter?: string | undefined;
+  readonly tagPrefix?: string | undefined;
+}
+
+/**
+ * {@link parseArgs} for a resource tagged with its team (and outcome and cost center, when it has
+ * them): `checks` run first, then the tags are built and checked for the cloud.
+ */
+export function parseTaggedArgs<S extends z.ZodType<TaggedArgs>>(
+  cloud: Cloud,
+  component: string,
+  name: string,
+  schema: S,
+  args: unknown,
+  checks?: (data: z.output<S>) => ArgProblem[],
+): { args: z.output<S>; tags: Record<string, string> } {
+  let tags: Record<string, string> | undefined;
+  const parsed = parseArgs(component, name, schema, args, (p) => {
+    const problems: ArgProblem[] = checks ? checks(p) : [];
+    const keys = tagKeys(p.tagPrefix);
+    tags = checkedTags(
+      cloud,
+      keys,
+      () =>
+        governanceTags(keys, {
+          team: p.team,
+          ...(p.outcome ? { outcome: p.outcome } : {}),
+          ...(p.costCenter !== undefined ? { costCenter: p.costCenter } : {}),
+        }),
+      problems,
+    );
+    return problems;
+  });
+  return { args: parsed, tags: tags ?? {} };
 }
 
 /** Classify with the component's catalog. */

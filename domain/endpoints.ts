@@ -284,3 +284,28 @@ export function describeEndpoint(type: string, props: unknown): EndpointFacts | 
       };
   }
 }
+
+/**
+ * The tags AWS will put on a resource: its own `tags` over the provider's `defaultTags.tags`
+ * (provider inputs may hold the object as JSON text). An unknown `defaultTags` leaves every tag the
+ * resource does not set itself unknown, so the whole map is {@link Unknown}.
+ */
+export function withProviderDefaultTags(tags: unknown, defaultTags: unknown): unknown {
+  if (defaultTags === undefined || defaultTags === null) return tags;
+  if (isUnknown(defaultTags)) return isUnknown(tags) ? tags : new Unknown("provider defaultTags");
+  let value: unknown = defaultTags;
+  if (typeof value === "string") {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return tags;
+    }
+  }
+  const defaults = asBag(value)?.tags;
+  if (isUnknown(defaults)) return isUnknown(tags) ? tags : new Unknown("provider defaultTags.tags");
+  const bag = asBag(defaults);
+  if (!bag || Object.keys(bag).length === 0) return tags;
+  if (tags === undefined || tags === null) return { ...bag };
+  const own = asBag(tags);
+  return own ? { ...bag, ...own } : tags;
+}

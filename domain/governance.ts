@@ -173,7 +173,7 @@ export function projectedSpendProblem(
 export function tierFitProblem(taskClass: unknown, tier: Tier): string | undefined {
   if (tier !== "premium" || typeof taskClass !== "string") return undefined;
   if (!(SIMPLE_TASKS as readonly string[]).includes(taskClass)) return undefined;
-  return `a premium model for a ${taskClass} task: an economy model (e.g. Claude Haiku, Nova Lite, GPT-4o mini) handles ${taskClass} at a fraction of the price`;
+  return `a premium model for ${/^[aeiou]/.test(taskClass) ? "an" : "a"} ${taskClass} task: an economy model (e.g. Claude Haiku, Nova Lite, GPT-4o mini) handles ${taskClass} at a fraction of the price`;
 }
 
 /** Rule (advisory): an outcome past its review date needs to be re-confirmed. */

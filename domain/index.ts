@@ -13,3 +13,8 @@ export * from "./budgets";
 export * from "./resource-tags";
 export * from "./focus";
 export * from "./allocation";
+export * from "./unknown";
+export * from "./waivers";
+export * from "./endpoints";
+export * from "./resource-rules";
+export * from "./stack-rules";

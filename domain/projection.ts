@@ -26,8 +26,11 @@ export interface NoProjection {
   readonly assumptions: readonly string[];
 }
 
-const usd = (n: number) =>
-  `$${n.toLocaleString("en-US", { minimumFractionDigits: 0, maximumFractionDigits: 2 })}`;
+const USD_FORMAT = new Intl.NumberFormat("en-US", {
+  minimumFractionDigits: 0,
+  maximumFractionDigits: 2,
+});
+const usd = (n: number) => `$${USD_FORMAT.format(n)}`;
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 function priceAssumption(model: Classification): string {

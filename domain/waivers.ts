@@ -94,7 +94,17 @@ export function describeWaiver(w: Waiver): string {
   return `waiver "${w.resource}" (expires ${w.expires}: ${w.reason})`;
 }
 
-/** Today's date in UTC, YYYY-MM-DD. */
-export function isoToday(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
+let cachedDay = -1;
+let cachedToday = "";
+
+/** Today's date in UTC, YYYY-MM-DD (cached per day: policies ask for it on every resource). */
+export function isoToday(now?: Date): string {
+  if (now) return now.toISOString().slice(0, 10);
+  const ms = Date.now();
+  const day = Math.floor(ms / 86_400_000);
+  if (day !== cachedDay) {
+    cachedDay = day;
+    cachedToday = new Date(ms).toISOString().slice(0, 10);
+  }
+  return cachedToday;
 }

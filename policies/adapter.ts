@@ -28,6 +28,7 @@ import {
   type StackValidationArgs,
   type StackValidationPolicy,
 } from "@pulumi/policy";
+import { withProviderDefaultTags } from "../domain/endpoints";
 import type { Finding } from "../domain/resource-rules";
 import type { StackFinding, StackResource } from "../domain/stack-rules";
 import { Unknown } from "../domain/unknown";
@@ -88,6 +89,24 @@ export function snapshotField(props: unknown, key: string): unknown {
     if (!isUnknownValueError(e)) throw e;
     return new Unknown(key);
   }
+}
+
+/**
+ * The resource's properties with its `tags` as the cloud will apply them: for AWS, the provider's
+ * `defaultTags` under the resource's own (see {@link withProviderDefaultTags}).
+ */
+function withDefaultTags(
+  type: string,
+  props: unknown,
+  provider: { readonly props: unknown } | undefined,
+): unknown {
+  if (!provider || !type.startsWith("aws:") || props === null || typeof props !== "object") {
+    return props;
+  }
+  const defaults = snapshotField(provider.props, "defaultTags");
+  if (defaults === undefined) return props;
+  const bag = props as Record<string, unknown>;
+  return { ...bag, tags: withProviderDefaultTags(bag.tags, defaults) };
 }
 
 type ObjectReport = (violation: {
@@ -228,13 +247,19 @@ export function resourcePolicy(
         today,
         props: () => {
           if (!read) {
-            all = snapshot(args.props);
+            all = withDefaultTags(args.type, snapshot(args.props), args.provider);
             read = true;
           }
           return all;
         },
-        field: (key) =>
-          read ? (all as Record<string, unknown>)[key] : snapshotField(args.props, key),
+        field: (key) => {
+          if (read) return (all as Record<string, unknown>)[key];
+          if (key === "tags") {
+            const tags = { tags: snapshotField(args.props, "tags") };
+            return (withDefaultTags(args.type, tags, args.provider) as typeof tags).tags;
+          }
+          return snapshotField(args.props, key);
+        },
       };
       let finding: Finding;
       try {
@@ -285,7 +310,12 @@ export function stackPolicy(
       const resources: StackResource[] = [];
       for (const r of args.resources) {
         if (!rule.relevant(r.type)) continue;
-        resources.push({ urn: r.urn, name: r.name, type: r.type, props: snapshot(r.props) });
+        resources.push({
+          urn: r.urn,
+          name: r.name,
+          type: r.type,
+          props: withDefaultTags(r.type, snapshot(r.props), r.provider),
+        });
       }
       let findings: StackFinding[];
       try {

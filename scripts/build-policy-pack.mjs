@@ -29,7 +29,10 @@ const zodEnglishOnly = {
   setup(b) {
     b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
       /[\\/]zod[\\/]v4[\\/](?:classic|core)[\\/]/.test(args.importer)
-        ? { path: join(dirname(args.importer), "..", "locales", "index.js"), namespace: "zod-locales" }
+        ? {
+            path: join(dirname(args.importer), "..", "locales", "index.js"),
+            namespace: "zod-locales",
+          }
         : undefined,
     );
     b.onLoad({ filter: /.*/, namespace: "zod-locales" }, (args) => ({

@@ -92,7 +92,7 @@ export function renderPolicyDocs(): string {
   }
   p(
     "",
-    "Tag keys below use the default prefix `ai-`; with `tagPrefix` set, read your prefix instead. A model's tier always comes from the model catalog (`domain/catalog-data.ts`, plus `catalogOverrides`), never from the `ai-model-tier` tag, and a model the catalog does not recognise is premium.",
+    "Tag keys below use the default prefix `ai-`; with `tagPrefix` set, read your prefix instead. A model's tier always comes from the model catalog (`domain/catalog-data.ts`, plus `catalogOverrides`), never from the `ai-model-tier` tag, and a model the catalog does not recognise is premium. On AWS, the provider's `defaultTags` count as the resource's tags (the resource's own win), as AWS applies them.",
     "",
     "## Policies",
     "",

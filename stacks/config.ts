@@ -4,19 +4,17 @@
  * the components. Validated with zod at the start of the program, and before it by the
  * `outcomeguard` CLI; a bad config fails with every problem named by its config path.
  *
- * Pure: no Pulumi import, so the CLI can check a config without loading the runtime.
+ * Pure: no Pulumi import (the schema pieces it shares with the components come from the
+ * Pulumi-free `components/schemas.ts`), so the CLI can check a config without loading the runtime.
  */
 import { z } from "zod";
 import {
-  AZURE_PROVISIONED_SKUS,
-  AZURE_STANDARD_SKUS,
-  KPI_IDS,
-  OUTCOME_ID_PATTERN,
-  OutcomeSchema,
-  TASK_CLASSES,
-  tagPrefixProblem,
-  type Outcome,
-} from "../domain";
+  AzureSkuSchema as AzureSku,
+  SLUG_PATTERN as SLUG,
+  TagPrefixSchema,
+  TaskClassArgSchema as TaskClass,
+} from "../components/schemas";
+import { KPI_IDS, OUTCOME_ID_PATTERN, OutcomeSchema, type Outcome } from "../domain";
 
 /** The config namespace: the project name in `Pulumi.yaml`. */
 export const CONFIG_NAMESPACE = "outcomeguard";
@@ -42,7 +40,6 @@ export class StackConfigError extends Error {
   }
 }
 
-const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const slug = (what: string, example: string) =>
   z.string({ message: `must be ${what}: a slug such as ${example}` }).regex(SLUG, {
     message: `must be ${what}: lowercase letters, digits and hyphens, 1-63 characters (e.g. ${example})`,
@@ -96,13 +93,6 @@ const wholeNumber = (what: string, min: number) =>
     .int({ message: `must be ${what}, a whole number` })
     .min(min, { message: `must be at least ${min}` });
 
-const TaskClass = z.enum(TASK_CLASSES, {
-  message: `must be one of: ${TASK_CLASSES.join(", ")}`,
-});
-const AZURE_SKUS = [...AZURE_STANDARD_SKUS, ...AZURE_PROVISIONED_SKUS] as const;
-const AzureSku = z.enum(AZURE_SKUS, {
-  message: `must be an Azure OpenAI deployment SKU: ${AZURE_SKUS.join(", ")}`,
-});
 const tagMap = z.record(
   z.string().min(1, { message: "tag keys must not be empty" }),
   z.string({ message: "tag values must be strings (quote numbers and dates)" }),
@@ -342,13 +332,7 @@ export const AwsSettingsSchema = z
 
 export const StackConfigSchema = z
   .object({
-    tagPrefix: z
-      .string()
-      .superRefine((p, ctx) => {
-        const problem = tagPrefixProblem(p);
-        if (problem) ctx.addIssue({ code: "custom", message: problem });
-      })
-      .optional(),
+    tagPrefix: TagPrefixSchema.optional(),
     aws: AwsSettingsSchema.optional(),
     azure: AzureSettingsSchema.optional(),
     teams: z.record(slug("a team id", "customer-support"), TeamConfigSchema, {

@@ -27,9 +27,9 @@ import {
   StackConfigError,
   teamBudgetOn,
   teamsOn,
-  type AwsEndpointConfig,
-  type AzureEndpointConfig,
+  type Cloud,
   type ConfigProblem,
+  type EndpointConfig,
   type StackConfig,
   type UnmanagedConfig,
 } from "./config";
@@ -97,41 +97,76 @@ function asConfigProblems<T>(origin: TeamOrigin, build: () => T): T | ConfigProb
   }
 }
 
+/** A team's endpoints on one cloud, each with its index in the config. */
+function ownEndpoints<C extends Cloud>(
+  c: StackConfig,
+  team: string,
+  cloud: C,
+): { e: Extract<EndpointConfig, { cloud: C }>; i: number }[] {
+  return c.endpoints
+    .map((e, i) => ({ e, i }))
+    .filter(
+      (x): x is { e: Extract<EndpointConfig, { cloud: C }>; i: number } =>
+        x.e.cloud === cloud && x.e.team === team,
+    );
+}
+
+/** What every team component takes from the config, whatever the cloud, and where it came from. */
+function teamBase(
+  c: StackConfig,
+  team: string,
+  cloud: Cloud,
+  own: readonly { e: EndpointConfig; i: number }[],
+) {
+  const t = c.teams[team]!;
+  const outcomeIds = [...new Set(own.map(({ e }) => e.outcome))];
+  const keyIndex = c.keys.findIndex((k) => k.team === team && k.cloud === cloud);
+  const origin: TeamOrigin = {
+    team,
+    cloud,
+    endpoints: own.map(({ i }) => i),
+    outcomes: outcomeIds,
+    ...(keyIndex >= 0 ? { key: keyIndex } : {}),
+  };
+  const args = {
+    team,
+    costCenter: t.costCenter,
+    monthlyBudgetUsd: teamBudgetOn(t, cloud)!,
+    budgetSubscribers: { emails: t.notify },
+  };
+  const endpoint = (e: EndpointConfig) => ({
+    name: e.name,
+    outcome: e.outcome,
+    model: e.model,
+    monthlyCeilingUsd: e.monthlyCeilingUsd,
+    taskClass: e.taskClass,
+    ...(e.expectedTokens ? { expectedTokens: e.expectedTokens } : {}),
+  });
+  const tagPrefix = c.tagPrefix ? { tagPrefix: c.tagPrefix } : {};
+  return { args, origin, outcomeIds, keyIndex, endpoint, tagPrefix };
+}
+
 function awsTeamArgs(
   c: StackConfig,
   team: string,
   region: string | undefined,
   activateTags: boolean,
 ): { args: AwsAiTeamArgs; origin: TeamOrigin } {
-  const t = c.teams[team]!;
-  const own = c.endpoints
-    .map((e, i) => ({ e, i }))
-    .filter(
-      (x): x is { e: AwsEndpointConfig; i: number } => x.e.cloud === "aws" && x.e.team === team,
-    );
-  const outcomeIds = [...new Set(own.map(({ e }) => e.outcome))];
-  const keyIndex = c.keys.findIndex((k) => k.team === team && k.cloud === "aws");
+  const own = ownEndpoints(c, team, "aws");
+  const base = teamBase(c, team, "aws", own);
   const key = keyOf(c, team, "aws");
   const args: AwsAiTeamArgs = {
-    team,
-    costCenter: t.costCenter,
-    monthlyBudgetUsd: teamBudgetOn(t, "aws")!,
-    budgetSubscribers: { emails: t.notify },
+    ...base.args,
     ...(region ? { region } : {}),
     ...(c.aws?.accountId ? { accountId: c.aws.accountId } : {}),
-    outcomes: outcomeIds.map((id) => ({
+    outcomes: base.outcomeIds.map((id) => ({
       ...outcomeOf(c, id),
       ...(own.some(({ e }) => e.outcome === id && e.hardStop === "budget-action")
         ? { hardStop: true }
         : {}),
     })),
     endpoints: own.map(({ e }) => ({
-      name: e.name,
-      outcome: e.outcome,
-      model: e.model,
-      monthlyCeilingUsd: e.monthlyCeilingUsd,
-      taskClass: e.taskClass,
-      ...(e.expectedTokens ? { expectedTokens: e.expectedTokens } : {}),
+      ...base.endpoint(e),
       ...(e.capacity ? { capacity: e.capacity } : {}),
       ...(e.region ? { region: e.region } : {}),
     })),
@@ -143,18 +178,9 @@ function awsTeamArgs(
           : {}
       : false,
     activateCostAllocationTags: activateTags,
-    ...(c.tagPrefix ? { tagPrefix: c.tagPrefix } : {}),
+    ...base.tagPrefix,
   };
-  return {
-    args,
-    origin: {
-      team,
-      cloud: "aws",
-      endpoints: own.map(({ i }) => i),
-      outcomes: outcomeIds,
-      ...(keyIndex >= 0 ? { key: keyIndex } : {}),
-    },
-  };
+  return { args, origin: base.origin };
 }
 
 function azureTeamArgs(
@@ -164,39 +190,25 @@ function azureTeamArgs(
   location: string | undefined,
   budgetScope: pulumi.Input<string>,
 ): { args: AzureAiTeamArgs; origin: TeamOrigin } {
-  const t = c.teams[team]!;
   const az = c.azure!;
-  const own = c.endpoints
-    .map((e, i) => ({ e, i }))
-    .filter(
-      (x): x is { e: AzureEndpointConfig; i: number } => x.e.cloud === "azure" && x.e.team === team,
-    );
-  const outcomeIds = [...new Set(own.map(({ e }) => e.outcome))];
-  const keyIndex = c.keys.findIndex((k) => k.team === team && k.cloud === "azure");
+  const own = ownEndpoints(c, team, "azure");
+  const base = teamBase(c, team, "azure", own);
   const apim = az.apiManagement;
   const args: AzureAiTeamArgs = {
-    team,
-    costCenter: t.costCenter,
-    monthlyBudgetUsd: teamBudgetOn(t, "azure")!,
-    budgetSubscribers: { emails: t.notify },
+    ...base.args,
     budgetScope,
     resourceGroupName,
     ...(location ? { location } : {}),
-    outcomes: outcomeIds.map((id) => outcomeOf(c, id)),
+    outcomes: base.outcomeIds.map((id) => outcomeOf(c, id)),
     endpoints: own.map(({ e }) => ({
-      name: e.name,
-      outcome: e.outcome,
-      model: e.model,
-      monthlyCeilingUsd: e.monthlyCeilingUsd,
-      taskClass: e.taskClass,
+      ...base.endpoint(e),
       capacity: e.capacity,
-      ...(e.expectedTokens ? { expectedTokens: e.expectedTokens } : {}),
       ...(e.modelVersion ? { modelVersion: e.modelVersion } : {}),
       ...(e.deploymentName ? { deploymentName: e.deploymentName } : {}),
       ...(e.accountName ? { accountName: e.accountName } : {}),
     })),
     key:
-      keyIndex >= 0 && apim
+      base.keyIndex >= 0 && apim
         ? {
             apiManagement: {
               serviceName: apim.serviceName,
@@ -204,18 +216,9 @@ function azureTeamArgs(
             },
           }
         : false,
-    ...(c.tagPrefix ? { tagPrefix: c.tagPrefix } : {}),
+    ...base.tagPrefix,
   };
-  return {
-    args,
-    origin: {
-      team,
-      cloud: "azure",
-      endpoints: own.map(({ i }) => i),
-      outcomes: outcomeIds,
-      ...(keyIndex >= 0 ? { key: keyIndex } : {}),
-    },
-  };
+  return { args, origin: base.origin };
 }
 
 /** Shadow AI: what teams create when they go around the components. */

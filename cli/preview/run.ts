@@ -92,6 +92,8 @@ export async function runOfflinePreview(opts: OfflinePreviewOptions): Promise<Pr
     dryRun: true,
   };
   const launching = (opts.launch ?? launchAnalyzer)(packDir, stackConfiguration);
+  // A pack that fails while the program still runs is reported when awaited, not as unhandled.
+  launching.catch(() => undefined);
   let resources: ResourceRecord[];
   let programOutput = "";
   try {

@@ -6,6 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
+import { awsCallerIdentity, awsPartition, awsRegion, azureClientConfig } from "./invoke-results";
 
 export interface MockSettings {
   readonly awsRegion: string;
@@ -64,12 +65,15 @@ function physicalName(inputs: Record<string, unknown>, keys: readonly string[], 
   return `${name}-${digest(`name:${name}`, 7)}`;
 }
 
-function awsOutputs(
+/** A cloud's answer for a new resource: its id, and the outputs the cloud adds to its inputs. */
+type CloudOutputs = (
   s: MockSettings,
   type: string,
   name: string,
   inputs: Record<string, unknown>,
-): { id: string; extra: Record<string, unknown> } {
+) => { id: string; extra: Record<string, unknown> };
+
+const awsOutputs: CloudOutputs = (s, type, name, inputs) => {
   const { module, resource } = splitTypeToken(type);
   const region = str(inputs.region) ?? s.awsRegion;
   const acct = s.awsAccountId;
@@ -159,15 +163,10 @@ function awsOutputs(
   const id = `${physical}`;
   const arn = `arn:aws:${module}:${region}:${acct}:${lowerFirst(resource)}/${physical}`;
   return { id, extra: { ...common, arn } };
-}
+};
 
 /** Azure-native: the ARM id and the name, from the resource's `<thing>Name` input when given. */
-function azureOutputs(
-  s: MockSettings,
-  type: string,
-  name: string,
-  inputs: Record<string, unknown>,
-): { id: string; extra: Record<string, unknown> } {
+const azureOutputs: CloudOutputs = (s, type, name, inputs) => {
   const { module, resource } = splitTypeToken(type);
   const nameKey = `${lowerFirst(resource)}Name`;
   const physical = physicalName(inputs, [nameKey, "name"], name);
@@ -215,32 +214,17 @@ function azureOutputs(
     extra.secondaryKey = `mock-${digest(`apim2:${name}`, 32, "0123456789abcdef")}`;
   }
   return { id, extra };
-}
+};
 
 /** Results of provider functions (invokes) the components may call. */
 function invokeResult(s: MockSettings, token: string, inputs: Record<string, unknown>) {
   switch (token) {
     case "aws:index/getCallerIdentity:getCallerIdentity":
-      return {
-        accountId: s.awsAccountId,
-        arn: `arn:aws:iam::${s.awsAccountId}:user/outcomeguard-preview`,
-        userId: "AIDAOUTCOMEGUARDPREVIEW",
-        id: s.awsAccountId,
-      };
+      return awsCallerIdentity(s.awsAccountId, "outcomeguard-preview", "AIDAOUTCOMEGUARDPREVIEW");
     case "aws:index/getRegion:getRegion":
-      return {
-        name: s.awsRegion,
-        region: s.awsRegion,
-        id: s.awsRegion,
-        endpoint: `ec2.${s.awsRegion}.amazonaws.com`,
-      };
+      return awsRegion(s.awsRegion);
     case "aws:index/getPartition:getPartition":
-      return {
-        partition: "aws",
-        dnsSuffix: "amazonaws.com",
-        id: "aws",
-        reverseDnsPrefix: "com.amazonaws",
-      };
+      return awsPartition();
     case "aws:iam/getPolicyDocument:getPolicyDocument":
       return {
         ...inputs,
@@ -248,12 +232,12 @@ function invokeResult(s: MockSettings, token: string, inputs: Record<string, unk
         minifiedJson: policyDocumentJson(inputs, true),
       };
     case "azure-native:authorization:getClientConfig":
-      return {
+      return azureClientConfig({
         subscriptionId: s.azureSubscriptionId,
         tenantId: s.azureTenantId,
         clientId: "22222222-2222-4222-8222-222222222222",
         objectId: "33333333-3333-4333-8333-333333333333",
-      };
+      });
     default:
       return inputs;
   }

@@ -19,18 +19,16 @@ import {
   budgetActionExecutionPolicy,
   COST_ALLOCATION_FIELDS,
   denyInvokePolicy,
-  governanceTags,
   OutcomeSchema,
   type Outcome,
 } from "../../domain";
 import {
   CeilingUsdSchema,
-  checkedTags,
   CostCenterSchema,
   EmailSchema,
   governanceOf,
   GovernanceOptionsShape,
-  parseArgs,
+  parseTaggedArgs,
   pulumiInput,
   pulumiInputList,
   TeamSchema,
@@ -103,45 +101,38 @@ export function validateAwsBudgetAlarm(
   name: string,
   args: unknown,
 ): { args: z.output<typeof AwsBudgetAlarmArgsSchema>; tags: Record<string, string> } {
-  let tags: Record<string, string> | undefined;
-  const parsed = parseArgs(AWS_BUDGET_ALARM_TYPE, name, AwsBudgetAlarmArgsSchema, args, (p) => {
-    const problems: ArgProblem[] = [];
-    if ((p.subscribers.emails ?? []).length === 0 && p.subscribers.snsTopicArn === undefined) {
-      problems.push({
-        path: "subscribers",
-        message:
-          "a budget nobody hears is no alarm: give at least one email, or an existing SNS topic whose subscribers you manage",
-      });
-    }
-    if (p.hardStop) {
-      for (const field of ["endpointArns", "principalArns"] as const) {
-        const list = p.hardStop[field];
-        if (Array.isArray(list) && list.length === 0) {
-          problems.push({
-            path: `hardStop.${field}`,
-            message:
-              field === "endpointArns"
-                ? "a hard stop must name the endpoints it stops"
-                : "a hard stop must name the team's IAM users or roles the deny policy is attached to",
-          });
+  return parseTaggedArgs(
+    "aws",
+    AWS_BUDGET_ALARM_TYPE,
+    name,
+    AwsBudgetAlarmArgsSchema,
+    args,
+    (p) => {
+      const problems: ArgProblem[] = [];
+      if ((p.subscribers.emails ?? []).length === 0 && p.subscribers.snsTopicArn === undefined) {
+        problems.push({
+          path: "subscribers",
+          message:
+            "a budget nobody hears is no alarm: give at least one email, or an existing SNS topic whose subscribers you manage",
+        });
+      }
+      if (p.hardStop) {
+        for (const field of ["endpointArns", "principalArns"] as const) {
+          const list = p.hardStop[field];
+          if (Array.isArray(list) && list.length === 0) {
+            problems.push({
+              path: `hardStop.${field}`,
+              message:
+                field === "endpointArns"
+                  ? "a hard stop must name the endpoints it stops"
+                  : "a hard stop must name the team's IAM users or roles the deny policy is attached to",
+            });
+          }
         }
       }
-    }
-    const keys = governanceOf(p).keys;
-    tags = checkedTags(
-      "aws",
-      keys,
-      () =>
-        governanceTags(keys, {
-          team: p.team,
-          ...(p.outcome ? { outcome: p.outcome } : {}),
-          ...(p.costCenter !== undefined ? { costCenter: p.costCenter } : {}),
-        }),
-      problems,
-    );
-    return problems;
-  });
-  return { args: parsed, tags: tags ?? {} };
+      return problems;
+    },
+  );
 }
 
 /**

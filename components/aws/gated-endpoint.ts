@@ -9,23 +9,17 @@ import { z } from "zod";
 import {
   AWS_ACCOUNT_PATTERN,
   AWS_REGION_PATTERN,
-  governanceTags,
   modelServingProblem,
   projectedSpendProblem,
   projectExpectedSpend,
   projectMaxSpend,
   resolveBedrockModelSource,
-  tierFitProblem,
   type BedrockModelSource,
-  type Classification,
   type EndpointGrant,
   type NoProjection,
-  type Outcome,
   type SpendProjection,
-  type Tier,
 } from "../../domain";
 import {
-  checkedTags,
   classify,
   endpointGovernanceProblems,
   EndpointGovernanceShape,
@@ -35,6 +29,14 @@ import {
   type ArgProblem,
   type EndpointProjection,
 } from "../args";
+import {
+  endpointAdvisories,
+  type DecidedEndpoint,
+  endpointTags,
+  expectedSpendProblem,
+  GatedEndpointResource,
+  hardStopProblem,
+} from "../endpoint";
 
 export const AWS_GATED_ENDPOINT_TYPE = "outcomeguard:aws:GatedEndpoint";
 
@@ -111,13 +113,9 @@ type Parsed = z.output<typeof BedrockGatedEndpointArgsSchema>;
 
 export type { EndpointProjection };
 
-interface Decided {
+interface Decided extends DecidedEndpoint {
   readonly args: Parsed;
-  readonly model: Classification;
   readonly source: BedrockModelSource;
-  readonly tags: Record<string, string>;
-  readonly projection: EndpointProjection;
-  readonly advisories: string[];
 }
 
 /** Validate and decide everything the endpoint will be, before anything is registered. */
@@ -152,12 +150,12 @@ export function decideBedrockEndpoint(name: string, raw: unknown): Decided {
           problems.push({ path, message: r.problem });
         }
       }
-      if (a.hardStop !== undefined && a.hardStop !== "budget-action") {
-        problems.push({
-          path: "hardStop",
-          message: `"${a.hardStop}" is not a hard stop on AWS; allowed: budget-action (a budget action that denies the team's role at 100%)`,
-        });
-      }
+      const hardStop = hardStopProblem(a.hardStop, {
+        name: "AWS",
+        hardStop: "budget-action",
+        how: "a budget action that denies the team's role at 100%",
+      });
+      if (hardStop) problems.push(hardStop);
       if (a.capacity && source?.kind === "inference-profile") {
         problems.push({
           path: "capacity",
@@ -178,35 +176,10 @@ export function decideBedrockEndpoint(name: string, raw: unknown): Decided {
         const over = projectedSpendProblem(projection.maximum, a.monthlyCeilingUsd, a.hardStop);
         if (over) problems.push({ path: "capacity", message: over });
       }
-      const advisories: string[] = [];
-      if (
-        projection.expected &&
-        projection.expected.usd > a.monthlyCeilingUsd &&
-        a.hardStop === undefined
-      ) {
-        problems.push({
-          path: "expectedTokens",
-          message: `expected spend ${projection.expected.usd} USD per month is above the ${a.monthlyCeilingUsd} USD ceiling (${projection.expected.assumptions.join("; ")}); raise the ceiling or plan fewer tokens`,
-        });
-      }
-      const fit = tierFitProblem(a.taskClass, model.tier);
-      if (fit) advisories.push(fit);
-
-      const tags = checkedTags(
-        "aws",
-        gov.keys,
-        () =>
-          governanceTags(gov.keys, {
-            team: a.team,
-            outcome: a.outcome,
-            ceilingUsd: a.monthlyCeilingUsd,
-            tier: model.tier,
-            taskClass: a.taskClass,
-            ...(a.costCenter !== undefined ? { costCenter: a.costCenter } : {}),
-            ...(a.hardStop !== undefined ? { hardStop: a.hardStop } : {}),
-          }),
-        problems,
-      );
+      const expected = projection.expected && expectedSpendProblem(projection.expected, a);
+      if (expected) problems.push(expected);
+      const advisories = endpointAdvisories(a.taskClass, model.tier);
+      const tags = endpointTags("aws", gov, a, model.tier, problems);
       if (problems.length === 0 && source && tags) {
         decided = { args: a, model, source, tags, projection, advisories };
       }
@@ -222,7 +195,7 @@ export function decideBedrockEndpoint(name: string, raw: unknown): Decided {
  * `outcomeguard:aws:GatedEndpoint`: a Bedrock application inference profile (and optional
  * provisioned throughput) tagged with its team, outcome, ceiling and catalog tier.
  */
-export class BedrockGatedEndpoint extends pulumi.ComponentResource {
+export class BedrockGatedEndpoint extends GatedEndpointResource {
   /**
    * What callers invoke as the model id: the application inference profile's ARN, or with
    * capacity the provisioned throughput's ARN.
@@ -236,16 +209,7 @@ export class BedrockGatedEndpoint extends pulumi.ComponentResource {
   readonly profile?: InferenceProfile;
   /** The provisioned endpoint (when capacity is declared). */
   readonly throughput?: ProvisionedModelThroughput;
-  /** The tags every resource of this endpoint carries. */
-  readonly tags: Readonly<Record<string, string>>;
-  readonly tier: Tier;
-  readonly model: Classification;
   readonly modelSource: BedrockModelSource;
-  readonly projection: EndpointProjection;
-  readonly team: string;
-  readonly outcome: Outcome;
-  readonly monthlyCeilingUsd: number;
-  readonly hardStop?: "budget-action" | "token-quota";
 
   constructor(
     name: string,
@@ -253,18 +217,9 @@ export class BedrockGatedEndpoint extends pulumi.ComponentResource {
     opts?: pulumi.ComponentResourceOptions,
   ) {
     const d = decideBedrockEndpoint(name, args);
-    super(AWS_GATED_ENDPOINT_TYPE, name, {}, opts);
+    super(AWS_GATED_ENDPOINT_TYPE, name, d, opts);
     const a = d.args;
-    this.tags = d.tags;
-    this.tier = d.model.tier;
-    this.model = d.model;
     this.modelSource = d.source;
-    this.projection = d.projection;
-    this.team = a.team;
-    this.outcome = a.outcome;
-    this.monthlyCeilingUsd = a.monthlyCeilingUsd;
-    if (a.hardStop) this.hardStop = a.hardStop;
-    for (const advisory of d.advisories) void pulumi.log.warn(advisory, this);
 
     const fm = d.source.foundationModelArns;
     if (a.capacity) {

@@ -20,20 +20,16 @@ import {
   assumeRolePolicy,
   endpointArnProblem,
   FOUNDATION_MODEL_ARN,
-  governanceTags,
   teamInvokePolicy,
   type EndpointGrant,
 } from "../../domain";
 import {
-  checkedTags,
   CostCenterSchema,
-  governanceOf,
   GovernanceOptionsShape,
   isPending,
-  parseArgs,
+  parseTaggedArgs,
   pulumiInputList,
   TeamSchema,
-  type ArgProblem,
 } from "../args";
 
 export const AWS_TEAM_KEY_TYPE = "outcomeguard:aws:TeamKey";
@@ -131,23 +127,7 @@ export function validateAwsTeamKey(
   name: string,
   args: unknown,
 ): { args: z.output<typeof AwsTeamKeyArgsSchema>; tags: Record<string, string> } {
-  let tags: Record<string, string> | undefined;
-  const parsed = parseArgs(AWS_TEAM_KEY_TYPE, name, AwsTeamKeyArgsSchema, args, (p) => {
-    const problems: ArgProblem[] = [];
-    const keys = governanceOf(p).keys;
-    tags = checkedTags(
-      "aws",
-      keys,
-      () =>
-        governanceTags(keys, {
-          team: p.team,
-          ...(p.costCenter !== undefined ? { costCenter: p.costCenter } : {}),
-        }),
-      problems,
-    );
-    return problems;
-  });
-  return { args: parsed, tags: tags ?? {} };
+  return parseTaggedArgs("aws", AWS_TEAM_KEY_TYPE, name, AwsTeamKeyArgsSchema, args);
 }
 
 /**

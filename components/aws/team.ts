@@ -6,24 +6,28 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { OutcomeSchema, type Outcome, type Tier } from "../../domain";
+import { OutcomeSchema, type Outcome } from "../../domain";
 import {
-  CeilingUsdSchema,
   collectProblems,
-  CostCenterSchema,
   EmailSchema,
   ExpectedTokensSchema,
   GovernanceOptionsShape,
-  ModelSchema,
-  parseArgs,
   pulumiInput,
   pulumiInputList,
-  SLUG_PATTERN,
-  TaskClassArgSchema,
-  TeamSchema,
-  type ArgProblem,
-  type EndpointProjection,
 } from "../args";
+import {
+  byName,
+  governanceArgs,
+  outcomeLimits,
+  planTeam,
+  planTeamEndpoints,
+  TeamBudgetShape,
+  teamEndpointPath,
+  teamEndpointShape,
+  teamEndpointsSchema,
+  teamOutcomesSchema,
+  type TeamEndpointSummary,
+} from "../team-plan";
 import { AwsBudgetAlarm, validateAwsBudgetAlarm, type AwsBudgetAlarmArgs } from "./budget-alarm";
 import {
   BedrockCapacitySchema,
@@ -35,10 +39,6 @@ import { AwsTeamKey, validateAwsTeamKey, type AwsTeamKeyArgs } from "./team-key"
 
 export const AWS_TEAM_TYPE = "outcomeguard:aws:Team";
 
-const NameSchema = z.string().regex(SLUG_PATTERN, {
-  message: "must be a slug: lowercase letters, digits and hyphens (e.g. code-review)",
-});
-
 export const AwsTeamOutcomeSchema = OutcomeSchema.extend({
   /** Stop the outcome's endpoints at 100% of its budget (a budget action denying the team key). */
   hardStop: z.boolean().optional(),
@@ -46,13 +46,7 @@ export const AwsTeamOutcomeSchema = OutcomeSchema.extend({
 
 export const AwsTeamEndpointSchema = z
   .object({
-    /** Unique within the team; names the endpoint's resources. */
-    name: NameSchema,
-    /** The id of one of the team's outcomes. */
-    outcome: z.string().min(1, { message: "must be the id of one of the team's outcomes" }),
-    model: ModelSchema,
-    monthlyCeilingUsd: CeilingUsdSchema,
-    taskClass: TaskClassArgSchema,
+    ...teamEndpointShape("code-review"),
     expectedTokens: ExpectedTokensSchema.optional(),
     capacity: BedrockCapacitySchema.optional(),
     /** Overrides the team's region for this endpoint. */
@@ -63,10 +57,7 @@ export const AwsTeamEndpointSchema = z
 
 export const AwsAiTeamArgsSchema = z
   .object({
-    team: TeamSchema,
-    costCenter: CostCenterSchema,
-    /** The team's monthly AI budget; the sum of its endpoints' ceilings must fit in it. */
-    monthlyBudgetUsd: CeilingUsdSchema,
+    ...TeamBudgetShape,
     budgetSubscribers: z
       .object({
         emails: z.array(EmailSchema).max(10).optional(),
@@ -77,12 +68,8 @@ export const AwsAiTeamArgsSchema = z
     region: z.string().optional(),
     /** Needed when a model is a system inference-profile id (e.g. us.anthropic...). */
     accountId: z.string().optional(),
-    outcomes: z
-      .array(AwsTeamOutcomeSchema)
-      .min(1, { message: "a team needs at least one outcome: what its AI spend must change" }),
-    endpoints: z.array(AwsTeamEndpointSchema).min(1, {
-      message: "a team needs at least one endpoint (or it needs no OutcomeGuard team)",
-    }),
+    outcomes: teamOutcomesSchema(AwsTeamOutcomeSchema),
+    endpoints: teamEndpointsSchema(AwsTeamEndpointSchema),
     /** The team key (IAM identity, invoke policy, Bedrock API key); `false` for none. */
     key: z
       .union([
@@ -130,40 +117,10 @@ function stripHardStop(o: z.output<typeof AwsTeamOutcomeSchema>): Outcome {
 
 /** Validate the whole team and plan its children; throws one error naming every problem. */
 export function planAwsTeam(name: string, raw: unknown): Plan {
-  let plan: Plan | undefined;
-  parseArgs(AWS_TEAM_TYPE, name, AwsAiTeamArgsSchema, raw, (a) => {
-    const problems: ArgProblem[] = [];
-    const outcomeIndex = new Map<string, number>();
-    a.outcomes.forEach((o, i) => {
-      if (outcomeIndex.has(o.id)) {
-        problems.push({ path: `outcomes[${i}].id`, message: `"${o.id}" is declared twice` });
-      } else outcomeIndex.set(o.id, i);
-    });
-    const names = new Set<string>();
-    const used = new Set<string>();
-    const governance = {
-      ...(a.tagPrefix !== undefined ? { tagPrefix: a.tagPrefix } : {}),
-      ...(a.catalogOverrides !== undefined ? { catalogOverrides: a.catalogOverrides } : {}),
-      ...(a.maxCeilingUsd !== undefined ? { maxCeilingUsd: a.maxCeilingUsd } : {}),
-      ...(a.gatedTiers !== undefined ? { gatedTiers: a.gatedTiers } : {}),
-    };
-    const endpoints: Plan["endpoints"] = [];
-    const seenMessages = new Set<string>();
-    a.endpoints.forEach((e, i) => {
-      if (names.has(e.name)) {
-        problems.push({ path: `endpoints[${i}].name`, message: `"${e.name}" is used twice` });
-      }
-      names.add(e.name);
-      const oi = outcomeIndex.get(e.outcome);
-      const o = oi === undefined ? undefined : a.outcomes[oi];
-      if (oi === undefined || !o) {
-        problems.push({
-          path: `endpoints[${i}].outcome`,
-          message: `"${e.outcome}" is not one of the team's outcomes; allowed: ${[...outcomeIndex.keys()].join(", ")}`,
-        });
-        return;
-      }
-      used.add(e.outcome);
+  return planTeam(AWS_TEAM_TYPE, name, AwsAiTeamArgsSchema, raw, (a, problems): Plan => {
+    const governance = governanceArgs(a);
+    const endpoints = planTeamEndpoints(a, problems, (ctx) => {
+      const { endpoint: e, outcome: o, outcomeIndex: oi } = ctx;
       if (o.hardStop && a.key === false) {
         problems.push({
           path: `outcomes[${oi}].hardStop`,
@@ -187,42 +144,22 @@ export function planAwsTeam(name: string, raw: unknown): Plan {
         ...(e.profileName !== undefined ? { profileName: e.profileName } : {}),
         ...governance,
       };
-      for (const p of collectProblems(
-        () => decideBedrockEndpoint(`${name}-${e.name}`, endpointArgs),
-        (path) =>
-          path.startsWith("outcome.")
-            ? `outcomes[${oi}].${path.slice("outcome.".length)}`
-            : path === "team" || path === "costCenter" || path === "tagPrefix"
-              ? path
-              : path === "region" && e.region === undefined
-                ? "region"
-                : path === "accountId"
-                  ? "accountId"
-                  : `endpoints[${i}].${path}`,
-      )) {
-        const key = `${p.path}\u0000${p.message}`;
-        if (!seenMessages.has(key)) {
-          seenMessages.add(key);
-          problems.push(p);
-        }
-      }
-      endpoints.push({ name: e.name, outcome: e.outcome, args: endpointArgs });
+      ctx.report(
+        collectProblems(
+          () => decideBedrockEndpoint(`${name}-${e.name}`, endpointArgs),
+          teamEndpointPath(
+            ctx,
+            (path) =>
+              path === "team" ||
+              path === "costCenter" ||
+              path === "tagPrefix" ||
+              (path === "region" && e.region === undefined) ||
+              path === "accountId",
+          ),
+        ),
+      );
+      return { name: e.name, outcome: e.outcome, args: endpointArgs };
     });
-    a.outcomes.forEach((o, i) => {
-      if (!used.has(o.id) && outcomeIndex.get(o.id) === i) {
-        problems.push({
-          path: `outcomes[${i}]`,
-          message: `outcome "${o.id}" has no endpoint; add one or remove the outcome`,
-        });
-      }
-    });
-    const total = a.endpoints.reduce((sum, e) => sum + e.monthlyCeilingUsd, 0);
-    if (total > a.monthlyBudgetUsd) {
-      problems.push({
-        path: "monthlyBudgetUsd",
-        message: `the team's endpoint ceilings add up to ${total} USD per month, more than its ${a.monthlyBudgetUsd} USD budget; raise the budget or lower ceilings`,
-      });
-    }
 
     const subscribers = {
       ...(a.budgetSubscribers.emails ? { emails: a.budgetSubscribers.emails } : {}),
@@ -231,26 +168,21 @@ export function planAwsTeam(name: string, raw: unknown): Plan {
         : {}),
     };
     const prefix = a.tagPrefix !== undefined ? { tagPrefix: a.tagPrefix } : {};
-    const outcomeBudgets: Plan["outcomeBudgets"] = [];
-    for (const o of a.outcomes) {
-      const limit = a.endpoints
-        .filter((e) => e.outcome === o.id)
-        .reduce((sum, e) => sum + e.monthlyCeilingUsd, 0);
-      if (limit <= 0) continue;
-      outcomeBudgets.push({
+    const outcomeBudgets: Plan["outcomeBudgets"] = outcomeLimits(a).map(
+      ({ outcome: o, monthlyLimitUsd }) => ({
         outcome: stripHardStop(o),
         hardStop: o.hardStop === true,
         args: {
           team: a.team,
           outcome: stripHardStop(o),
-          monthlyLimitUsd: Math.round(limit * 100) / 100,
+          monthlyLimitUsd,
           subscribers,
           costCenter: a.costCenter,
           activateCostAllocationTags: false,
           ...prefix,
         },
-      });
-    }
+      }),
+    );
     const teamBudget: AwsBudgetAlarmArgs = {
       team: a.team,
       monthlyLimitUsd: a.monthlyBudgetUsd,
@@ -259,12 +191,12 @@ export function planAwsTeam(name: string, raw: unknown): Plan {
       activateCostAllocationTags: a.activateCostAllocationTags ?? true,
       ...prefix,
     };
-    for (const p of collectProblems(
-      () => validateAwsBudgetAlarm(`${name}-team-budget`, teamBudget),
-      (path) => (path.startsWith("subscribers") ? `budgetSubscribers${path.slice(11)}` : path),
-    )) {
-      problems.push(p);
-    }
+    problems.push(
+      ...collectProblems(
+        () => validateAwsBudgetAlarm(`${name}-team-budget`, teamBudget),
+        (path) => (path.startsWith("subscribers") ? `budgetSubscribers${path.slice(11)}` : path),
+      ),
+    );
     let key: Plan["key"];
     if (a.key !== false) {
       const k = a.key ?? {};
@@ -284,21 +216,12 @@ export function planAwsTeam(name: string, raw: unknown): Plan {
         ),
       );
     }
-    if (problems.length === 0) {
-      plan = { args: a, endpoints, outcomeBudgets, teamBudget, ...(key ? { key } : {}) };
-    }
-    return problems;
+    return { args: a, endpoints, outcomeBudgets, teamBudget, ...(key ? { key } : {}) };
   });
-  if (!plan) throw new Error(`internal: team ${name} validated but not planned`);
-  return plan;
 }
 
-export interface AwsTeamEndpointSummary {
+export interface AwsTeamEndpointSummary extends TeamEndpointSummary {
   readonly arn: pulumi.Output<string>;
-  readonly outcome: string;
-  readonly tier: Tier;
-  readonly tags: Readonly<Record<string, string>>;
-  readonly projection: EndpointProjection;
 }
 
 /** `outcomeguard:aws:Team`: endpoints, budgets and key of one team on AWS. */
@@ -314,10 +237,10 @@ export class AwsAiTeam extends pulumi.ComponentResource {
     super(AWS_TEAM_TYPE, name, {}, opts);
     this.team = plan.args.team;
 
-    const endpoints: Record<string, BedrockGatedEndpoint> = {};
-    for (const e of plan.endpoints) {
-      endpoints[e.name] = new BedrockGatedEndpoint(`${name}-${e.name}`, e.args, { parent: this });
-    }
+    const endpoints = byName(
+      plan.endpoints,
+      (e) => new BedrockGatedEndpoint(`${name}-${e.name}`, e.args, { parent: this }),
+    );
     this.endpoints = endpoints;
     const all = Object.values(endpoints);
 

@@ -11,22 +11,19 @@ import { z } from "zod";
 import {
   BUDGET_NOTIFICATIONS,
   firstOfMonth,
-  governanceTags,
   isIsoDate,
   OutcomeSchema,
   type Outcome,
 } from "../../domain";
 import {
   CeilingUsdSchema,
-  checkedTags,
   CostCenterSchema,
   EmailSchema,
   governanceOf,
   GovernanceOptionsShape,
-  parseArgs,
+  parseTaggedArgs,
   pulumiInput,
   TeamSchema,
-  type ArgProblem,
 } from "../args";
 
 export const AZURE_BUDGET_ALARM_TYPE = "outcomeguard:azure:BudgetAlarm";
@@ -75,24 +72,7 @@ export function validateAzureBudgetAlarm(
   name: string,
   args: unknown,
 ): { args: z.output<typeof AzureBudgetAlarmArgsSchema>; tags: Record<string, string> } {
-  let tags: Record<string, string> | undefined;
-  const parsed = parseArgs(AZURE_BUDGET_ALARM_TYPE, name, AzureBudgetAlarmArgsSchema, args, (p) => {
-    const problems: ArgProblem[] = [];
-    const keys = governanceOf(p).keys;
-    tags = checkedTags(
-      "azure",
-      keys,
-      () =>
-        governanceTags(keys, {
-          team: p.team,
-          ...(p.outcome ? { outcome: p.outcome } : {}),
-          ...(p.costCenter !== undefined ? { costCenter: p.costCenter } : {}),
-        }),
-      problems,
-    );
-    return problems;
-  });
-  return { args: parsed, tags: tags ?? {} };
+  return parseTaggedArgs("azure", AZURE_BUDGET_ALARM_TYPE, name, AzureBudgetAlarmArgsSchema, args);
 }
 
 /**

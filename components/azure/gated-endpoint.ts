@@ -9,23 +9,18 @@ import { z } from "zod";
 import {
   AZURE_CAPACITY,
   DEPLOYMENT_NAME_PATTERN,
-  governanceTags,
   isProvisionedSku,
   modelServingProblem,
   projectedSpendProblem,
   projectExpectedSpend,
   projectMaxSpend,
-  tierFitProblem,
   type Capacity,
   type Classification,
   type NoProjection,
-  type Outcome,
   type SpendProjection,
-  type Tier,
 } from "../../domain";
 import {
   AzureSkuSchema,
-  checkedTags,
   classify,
   endpointGovernanceProblems,
   EndpointGovernanceShape,
@@ -34,8 +29,15 @@ import {
   parseArgs,
   pulumiInput,
   type ArgProblem,
-  type EndpointProjection,
 } from "../args";
+import {
+  endpointAdvisories,
+  type DecidedEndpoint,
+  endpointTags,
+  expectedSpendProblem,
+  GatedEndpointResource,
+  hardStopProblem,
+} from "../endpoint";
 
 export const AZURE_GATED_ENDPOINT_TYPE = "outcomeguard:azure:GatedEndpoint";
 
@@ -103,15 +105,11 @@ export function defaultDeploymentName(outcomeId: string, model: Classification):
   return `${outcomeId}-${m}`.slice(0, 64).replace(/[-_.]+$/, "");
 }
 
-interface Decided {
+interface Decided extends DecidedEndpoint {
   readonly args: Parsed;
-  readonly model: Classification;
   readonly capacity: Capacity;
-  readonly tags: Record<string, string>;
-  readonly projection: EndpointProjection;
   readonly accountName: string;
   readonly deploymentName: string;
-  readonly advisories: string[];
 }
 
 export function decideAzureEndpoint(name: string, raw: unknown): Decided {
@@ -127,12 +125,12 @@ export function decideAzureEndpoint(name: string, raw: unknown): Decided {
       const model = classify(a.model, gov);
       const serving = modelServingProblem("azure", a.model, gov.catalog);
       if (serving) problems.push({ path: "model", message: serving });
-      if (a.hardStop !== undefined && a.hardStop !== "token-quota") {
-        problems.push({
-          path: "hardStop",
-          message: `"${a.hardStop}" is not a hard stop on Azure; allowed: token-quota (an API Management llm-token-limit quota on the team key)`,
-        });
-      }
+      const hardStop = hardStopProblem(a.hardStop, {
+        name: "Azure",
+        hardStop: "token-quota",
+        how: "an API Management llm-token-limit quota on the team key",
+      });
+      if (hardStop) problems.push(hardStop);
       const sku = a.capacity.sku;
       let capacity: Capacity | undefined;
       if (!isProvisionedSku(sku)) {
@@ -161,36 +159,16 @@ export function decideAzureEndpoint(name: string, raw: unknown): Decided {
         {};
       if (a.expectedTokens) {
         projection.expected = projectExpectedSpend(model, a.expectedTokens);
-        if (projection.expected.usd > a.monthlyCeilingUsd && a.hardStop === undefined) {
-          problems.push({
-            path: "expectedTokens",
-            message: `expected spend ${projection.expected.usd} USD per month is above the ${a.monthlyCeilingUsd} USD ceiling (${projection.expected.assumptions.join("; ")}); raise the ceiling or plan fewer tokens`,
-          });
-        }
+        const expected = expectedSpendProblem(projection.expected, a);
+        if (expected) problems.push(expected);
       }
       if (capacity) {
         projection.maximum = projectMaxSpend(model, capacity);
         const over = projectedSpendProblem(projection.maximum, a.monthlyCeilingUsd, a.hardStop);
         if (over) problems.push({ path: "capacity.units", message: over });
       }
-      const advisories: string[] = [];
-      const fit = tierFitProblem(a.taskClass, model.tier);
-      if (fit) advisories.push(fit);
-      const tags = checkedTags(
-        "azure",
-        gov.keys,
-        () =>
-          governanceTags(gov.keys, {
-            team: a.team,
-            outcome: a.outcome,
-            ceilingUsd: a.monthlyCeilingUsd,
-            tier: model.tier,
-            taskClass: a.taskClass,
-            ...(a.costCenter !== undefined ? { costCenter: a.costCenter } : {}),
-            ...(a.hardStop !== undefined ? { hardStop: a.hardStop } : {}),
-          }),
-        problems,
-      );
+      const advisories = endpointAdvisories(a.taskClass, model.tier);
+      const tags = endpointTags("azure", gov, a, model.tier, problems);
       if (problems.length === 0 && tags && capacity) {
         decided = {
           args: a,
@@ -215,7 +193,7 @@ export function decideAzureEndpoint(name: string, raw: unknown): Decided {
  * `outcomeguard:azure:GatedEndpoint`: an Azure OpenAI account with local auth disabled and one
  * deployment, both tagged with the team, outcome, ceiling and catalog tier.
  */
-export class AzureOpenAiGatedEndpoint extends pulumi.ComponentResource {
+export class AzureOpenAiGatedEndpoint extends GatedEndpointResource {
   readonly account: Account;
   readonly deployment: Deployment;
   /** The account's resource id. */
@@ -226,14 +204,6 @@ export class AzureOpenAiGatedEndpoint extends pulumi.ComponentResource {
   readonly endpointUrl: pulumi.Output<string>;
   readonly accountName: string;
   readonly deploymentName: string;
-  readonly tags: Readonly<Record<string, string>>;
-  readonly tier: Tier;
-  readonly model: Classification;
-  readonly projection: EndpointProjection;
-  readonly team: string;
-  readonly outcome: Outcome;
-  readonly monthlyCeilingUsd: number;
-  readonly hardStop?: "budget-action" | "token-quota";
 
   constructor(
     name: string,
@@ -241,19 +211,10 @@ export class AzureOpenAiGatedEndpoint extends pulumi.ComponentResource {
     opts?: pulumi.ComponentResourceOptions,
   ) {
     const d = decideAzureEndpoint(name, args);
-    super(AZURE_GATED_ENDPOINT_TYPE, name, {}, opts);
+    super(AZURE_GATED_ENDPOINT_TYPE, name, d, opts);
     const a = d.args;
-    this.tags = d.tags;
-    this.tier = d.model.tier;
-    this.model = d.model;
-    this.projection = d.projection;
-    this.team = a.team;
-    this.outcome = a.outcome;
-    this.monthlyCeilingUsd = a.monthlyCeilingUsd;
     this.accountName = d.accountName;
     this.deploymentName = d.deploymentName;
-    if (a.hardStop) this.hardStop = a.hardStop;
-    for (const advisory of d.advisories) void pulumi.log.warn(advisory, this);
 
     this.account = new Account(
       `${name}-account`,

@@ -7,23 +7,27 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { OutcomeSchema, type Outcome, type Tier } from "../../domain";
+import { OutcomeSchema, type Outcome } from "../../domain";
 import {
-  CeilingUsdSchema,
   collectProblems,
-  CostCenterSchema,
   EmailSchema,
   ExpectedTokensSchema,
   GovernanceOptionsShape,
-  ModelSchema,
-  parseArgs,
   pulumiInput,
-  SLUG_PATTERN,
-  TaskClassArgSchema,
-  TeamSchema,
-  type ArgProblem,
-  type EndpointProjection,
 } from "../args";
+import {
+  byName,
+  governanceArgs,
+  outcomeLimits,
+  planTeam,
+  planTeamEndpoints,
+  TeamBudgetShape,
+  teamEndpointPath,
+  teamEndpointShape,
+  teamEndpointsSchema,
+  teamOutcomesSchema,
+  type TeamEndpointSummary,
+} from "../team-plan";
 import {
   AzureBudgetAlarm,
   validateAzureBudgetAlarm,
@@ -39,19 +43,10 @@ import { AzureTeamKey, validateAzureTeamKey, type AzureTeamKeyArgs } from "./tea
 
 export const AZURE_TEAM_TYPE = "outcomeguard:azure:Team";
 
-const NameSchema = z.string().regex(SLUG_PATTERN, {
-  message: "must be a slug: lowercase letters, digits and hyphens (e.g. sales-research)",
-});
-
 export const AzureTeamEndpointSchema = z
   .object({
-    /** Unique within the team; names the endpoint's resources (and its account by default). */
-    name: NameSchema,
-    /** The id of one of the team's outcomes. */
-    outcome: z.string().min(1, { message: "must be the id of one of the team's outcomes" }),
-    model: ModelSchema,
-    monthlyCeilingUsd: CeilingUsdSchema,
-    taskClass: TaskClassArgSchema,
+    // The name also names the endpoint's account by default.
+    ...teamEndpointShape("sales-research"),
     capacity: AzureCapacitySchema,
     expectedTokens: ExpectedTokensSchema.optional(),
     modelVersion: z.string().optional(),
@@ -62,22 +57,15 @@ export const AzureTeamEndpointSchema = z
 
 export const AzureAiTeamArgsSchema = z
   .object({
-    team: TeamSchema,
-    costCenter: CostCenterSchema,
-    /** The team's monthly AI budget; the sum of its endpoints' ceilings must fit in it. */
-    monthlyBudgetUsd: CeilingUsdSchema,
+    ...TeamBudgetShape,
     budgetSubscribers: z.object({ emails: z.array(EmailSchema) }).strict(),
     /** Scope of the budgets: `/subscriptions/<id>` (or a resource group under it). */
     budgetScope: pulumiInput(z.string()),
     budgetStartDate: z.string().optional(),
     resourceGroupName: pulumiInput(z.string().min(1, { message: "must name a resource group" })),
     location: pulumiInput(z.string().min(1)).optional(),
-    outcomes: z
-      .array(OutcomeSchema)
-      .min(1, { message: "a team needs at least one outcome: what its AI spend must change" }),
-    endpoints: z.array(AzureTeamEndpointSchema).min(1, {
-      message: "a team needs at least one endpoint (or it needs no OutcomeGuard team)",
-    }),
+    outcomes: teamOutcomesSchema(OutcomeSchema),
+    endpoints: teamEndpointsSchema(AzureTeamEndpointSchema),
     /**
      * The team key: an API Management product with a token quota per deployment. With it, each
      * endpoint declares the `token-quota` hard stop. `false` for no key.
@@ -113,43 +101,15 @@ interface Plan {
   readonly key?: AzureTeamKeyArgs;
 }
 
+const TEAM_LEVEL_PATHS = ["team", "costCenter", "tagPrefix", "resourceGroupName", "location"];
+
 export function planAzureTeam(name: string, raw: unknown): Plan {
-  let plan: Plan | undefined;
-  parseArgs(AZURE_TEAM_TYPE, name, AzureAiTeamArgsSchema, raw, (a) => {
-    const problems: ArgProblem[] = [];
-    const outcomeIndex = new Map<string, number>();
-    a.outcomes.forEach((o, i) => {
-      if (outcomeIndex.has(o.id)) {
-        problems.push({ path: `outcomes[${i}].id`, message: `"${o.id}" is declared twice` });
-      } else outcomeIndex.set(o.id, i);
-    });
-    const governance = {
-      ...(a.tagPrefix !== undefined ? { tagPrefix: a.tagPrefix } : {}),
-      ...(a.catalogOverrides !== undefined ? { catalogOverrides: a.catalogOverrides } : {}),
-      ...(a.maxCeilingUsd !== undefined ? { maxCeilingUsd: a.maxCeilingUsd } : {}),
-      ...(a.gatedTiers !== undefined ? { gatedTiers: a.gatedTiers } : {}),
-    };
+  return planTeam(AZURE_TEAM_TYPE, name, AzureAiTeamArgsSchema, raw, (a, problems): Plan => {
+    const governance = governanceArgs(a);
     const withKey = a.key !== undefined && a.key !== false;
-    const names = new Set<string>();
-    const used = new Set<string>();
-    const seenMessages = new Set<string>();
-    const endpoints: Plan["endpoints"] = [];
     const deployments: { name: string; model: string; ceiling: number; index: number }[] = [];
-    a.endpoints.forEach((e, i) => {
-      if (names.has(e.name)) {
-        problems.push({ path: `endpoints[${i}].name`, message: `"${e.name}" is used twice` });
-      }
-      names.add(e.name);
-      const oi = outcomeIndex.get(e.outcome);
-      const o = oi === undefined ? undefined : a.outcomes[oi];
-      if (oi === undefined || !o) {
-        problems.push({
-          path: `endpoints[${i}].outcome`,
-          message: `"${e.outcome}" is not one of the team's outcomes; allowed: ${[...outcomeIndex.keys()].join(", ")}`,
-        });
-        return;
-      }
-      used.add(e.outcome);
+    const endpoints = planTeamEndpoints(a, problems, (ctx) => {
+      const { endpoint: e, outcome: o, index: i } = ctx;
       const endpointArgs: AzureOpenAiGatedEndpointArgs = {
         team: a.team,
         outcome: o,
@@ -168,23 +128,14 @@ export function planAzureTeam(name: string, raw: unknown): Plan {
         ...governance,
       };
       let deploymentName: string | undefined;
-      for (const p of collectProblems(
-        () => {
-          deploymentName = decideAzureEndpoint(`${name}-${e.name}`, endpointArgs).deploymentName;
-        },
-        (path) =>
-          path.startsWith("outcome.")
-            ? `outcomes[${oi}].${path.slice("outcome.".length)}`
-            : ["team", "costCenter", "tagPrefix", "resourceGroupName", "location"].includes(path)
-              ? path
-              : `endpoints[${i}].${path}`,
-      )) {
-        const key = `${p.path}\u0000${p.message}`;
-        if (!seenMessages.has(key)) {
-          seenMessages.add(key);
-          problems.push(p);
-        }
-      }
+      ctx.report(
+        collectProblems(
+          () => {
+            deploymentName = decideAzureEndpoint(`${name}-${e.name}`, endpointArgs).deploymentName;
+          },
+          teamEndpointPath(ctx, (path) => TEAM_LEVEL_PATHS.includes(path)),
+        ),
+      );
       if (deploymentName !== undefined) {
         deployments.push({
           name: deploymentName,
@@ -193,23 +144,8 @@ export function planAzureTeam(name: string, raw: unknown): Plan {
           index: i,
         });
       }
-      endpoints.push({ name: e.name, outcome: e.outcome, args: endpointArgs });
+      return { name: e.name, outcome: e.outcome, args: endpointArgs };
     });
-    a.outcomes.forEach((o, i) => {
-      if (!used.has(o.id) && outcomeIndex.get(o.id) === i) {
-        problems.push({
-          path: `outcomes[${i}]`,
-          message: `outcome "${o.id}" has no endpoint; add one or remove the outcome`,
-        });
-      }
-    });
-    const total = a.endpoints.reduce((sum, e) => sum + e.monthlyCeilingUsd, 0);
-    if (total > a.monthlyBudgetUsd) {
-      problems.push({
-        path: "monthlyBudgetUsd",
-        message: `the team's endpoint ceilings add up to ${total} USD per month, more than its ${a.monthlyBudgetUsd} USD budget; raise the budget or lower ceilings`,
-      });
-    }
 
     const common = {
       team: a.team,
@@ -220,18 +156,12 @@ export function planAzureTeam(name: string, raw: unknown): Plan {
       ...(a.budgetStartDate !== undefined ? { startDate: a.budgetStartDate } : {}),
       ...(a.tagPrefix !== undefined ? { tagPrefix: a.tagPrefix } : {}),
     };
-    const outcomeBudgets: Plan["outcomeBudgets"] = [];
-    for (const o of a.outcomes) {
-      const limit = a.endpoints
-        .filter((e) => e.outcome === o.id)
-        .reduce((sum, e) => sum + e.monthlyCeilingUsd, 0);
-      if (limit > 0) {
-        outcomeBudgets.push({
-          outcome: o,
-          args: { ...common, outcome: o, monthlyLimitUsd: Math.round(limit * 100) / 100 },
-        });
-      }
-    }
+    const outcomeBudgets: Plan["outcomeBudgets"] = outcomeLimits(a).map(
+      ({ outcome: o, monthlyLimitUsd }) => ({
+        outcome: o,
+        args: { ...common, outcome: o, monthlyLimitUsd },
+      }),
+    );
     const teamBudget: AzureBudgetAlarmArgs = { ...common, monthlyLimitUsd: a.monthlyBudgetUsd };
     problems.push(
       ...collectProblems(
@@ -272,21 +202,12 @@ export function planAzureTeam(name: string, raw: unknown): Plan {
         ),
       );
     }
-    if (problems.length === 0) {
-      plan = { args: a, endpoints, outcomeBudgets, teamBudget, ...(key ? { key } : {}) };
-    }
-    return problems;
+    return { args: a, endpoints, outcomeBudgets, teamBudget, ...(key ? { key } : {}) };
   });
-  if (!plan) throw new Error(`internal: team ${name} validated but not planned`);
-  return plan;
 }
 
-export interface AzureTeamEndpointSummary {
+export interface AzureTeamEndpointSummary extends TeamEndpointSummary {
   readonly deploymentName: string;
-  readonly outcome: string;
-  readonly tier: Tier;
-  readonly tags: Readonly<Record<string, string>>;
-  readonly projection: EndpointProjection;
 }
 
 /** `outcomeguard:azure:Team`: endpoints, budgets and key of one team on Azure. */
@@ -301,12 +222,10 @@ export class AzureAiTeam extends pulumi.ComponentResource {
     const plan = planAzureTeam(name, args);
     super(AZURE_TEAM_TYPE, name, {}, opts);
     this.team = plan.args.team;
-    const endpoints: Record<string, AzureOpenAiGatedEndpoint> = {};
-    for (const e of plan.endpoints) {
-      endpoints[e.name] = new AzureOpenAiGatedEndpoint(`${name}-${e.name}`, e.args, {
-        parent: this,
-      });
-    }
+    const endpoints = byName(
+      plan.endpoints,
+      (e) => new AzureOpenAiGatedEndpoint(`${name}-${e.name}`, e.args, { parent: this }),
+    );
     this.endpoints = endpoints;
     if (plan.key) this.key = new AzureTeamKey(`${name}-key`, plan.key, { parent: this });
     const budgets: Record<string, AzureBudgetAlarm> = {};

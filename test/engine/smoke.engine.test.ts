@@ -70,7 +70,9 @@ describe.skipIf(!cli)(
       const outputs = await run(["stack", "output", "--json"]);
       expectOk(outputs);
       expect(JSON.parse(outputs.stdout)).toEqual({
-        profileArn: "arn:aws:bedrock:us-east-1:123456789012:inference-profile/search-claude-sonnet",
+        profileArn: expect.stringMatching(
+          /^arn:aws:bedrock:us-east-1:123456789012:application-inference-profile\/[0-9a-f]{12}$/,
+        ) as unknown,
         accountId:
           "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-outcomeguard" +
           "/providers/Microsoft.CognitiveServices/accounts/og-openai",
@@ -88,7 +90,11 @@ describe.skipIf(!cli)(
       expect(byType.get("pulumi:providers:aws")?.outputs?.["version"]).toBe("7.48.0");
       expect(byType.get("pulumi:providers:azure-native")?.outputs?.["version"]).toBe("3.28.0");
       const profile = byType.get("aws:bedrock/inferenceProfile:InferenceProfile");
-      expect(profile?.id).toBe("search-claude-sonnet");
+      expect(profile?.id).toMatch(/^[0-9a-f]{12}$/);
+      expect(profile?.outputs?.["arn"]).toBe(
+        `arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/${profile?.id ?? ""}`,
+      );
+      expect(profile?.outputs?.["name"]).toBe("search-claude-sonnet");
       expect(profile?.outputs?.["tagsAll"]).toEqual(profile?.outputs?.["tags"]);
     });
 

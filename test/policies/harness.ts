@@ -51,6 +51,18 @@ export interface TestResource {
   readonly parent?: string;
   /** Type of the parent component, used to build the URN and the parent URN. */
   readonly parentType?: string;
+  /** The resource's provider, as the engine sends it (e.g. with AWS `defaultTags`). */
+  readonly provider?: { readonly type: string; readonly props: Readonly<Record<string, unknown>> };
+}
+
+function providerOf(r: TestResource) {
+  if (!r.provider) return undefined;
+  return {
+    type: r.provider.type,
+    props: unknownCheckingProxy(wire(r.provider.props)),
+    urn: urnOf(r.provider.type, "default"),
+    name: "default",
+  };
 }
 
 export interface RunOptions {
@@ -193,6 +205,7 @@ export async function runResourcePolicy(
       stackTags: new Map<string, string>(),
       isType: () => false,
       asType: () => undefined,
+      ...(resource.provider ? { provider: providerOf(resource) } : {}),
       getConfig: configOf(opts),
       notApplicable: (reason?: string) => {
         throw new NotApplicableError(reason);
@@ -237,6 +250,7 @@ export async function runStackPolicy(
       },
       dependencies: [],
       propertyDependencies: {},
+      ...(r.provider ? { provider: providerOf(r) } : {}),
       isType: () => false,
       asType: () => undefined,
     } as unknown as PolicyResource;

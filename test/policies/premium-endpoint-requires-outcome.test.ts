@@ -134,6 +134,43 @@ describe("premium-endpoint-requires-outcome", () => {
     expect(azure).toEqual([]);
   });
 
+  describe("AWS provider default tags", () => {
+    const provider = (defaultTags: unknown) => ({
+      type: "pulumi:providers:aws",
+      props: { region: "us-east-1", defaultTags },
+    });
+    const { "ai-team": team, ...withoutTeam } = GOOD_TAGS;
+
+    it("count the provider's defaultTags as the resource's (provider inputs may hold them as JSON)", async () => {
+      const r = bedrockProfile(OPUS, withoutTeam);
+      expect(await runResourcePolicy(policy, r)).toHaveLength(1);
+      expect(
+        await runResourcePolicy(policy, {
+          ...r,
+          provider: provider({ tags: { "ai-team": team } }),
+        }),
+      ).toEqual([]);
+      expect(
+        await runResourcePolicy(policy, {
+          ...r,
+          provider: provider(JSON.stringify({ tags: { "ai-team": team } })),
+        }),
+      ).toEqual([]);
+      expect(
+        await runResourcePolicy(policy, { ...r, provider: provider("not json") }),
+      ).toHaveLength(1);
+    });
+
+    it("leave the tags undecided when the provider's defaultTags are unknown", async () => {
+      const d = await runResourcePolicy(policy, {
+        ...bedrockProfile(OPUS, withoutTeam),
+        provider: provider(UNKNOWN),
+      });
+      expect(at("mandatory", d)).toEqual([]);
+      expect(d[0]!.message).toContain("provider defaultTags");
+    });
+  });
+
   describe("unknown values at preview", () => {
     it("reports no violation and says explicitly that the rule is undecided when the tags are unknown", async () => {
       const d = await runResourcePolicy(policy, bedrockProfile(OPUS, unknownOf("object")));

@@ -86,14 +86,12 @@ const doc = fc.constantFrom(
   JSON.stringify({ Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }] }),
 );
 const resource: fc.Arbitrary<TestResource> = fc.oneof(
-  fc
-    .tuple(models, tags, fc.boolean())
-    .map(([m, t, top]) =>
-      bedrockProfile(m, t, {
-        name: `p-${String(t["ai-team"])}`,
-        ...(top ? { parentType: null } : {}),
-      }),
-    ),
+  fc.tuple(models, tags, fc.boolean()).map(([m, t, top]) =>
+    bedrockProfile(m, t, {
+      name: `p-${String(t["ai-team"])}`,
+      ...(top ? { parentType: null } : {}),
+    }),
+  ),
   fc.tuple(models, sku, tags).map(([m, s, t]) => azureDeployment(m ?? "gpt-5", s, t)),
   fc.tuple(models, fc.constantFrom(1, 2), tags).map(([m, u, t]) => provisionedThroughput(m, u, t)),
   fc.tuple(tags).map(([t]) => sagemakerEndpoint(undefined, t)),

@@ -14,6 +14,12 @@
  */
 import { createHash } from "node:crypto";
 import type * as provider from "@pulumi/pulumi/provider";
+import {
+  awsCallerIdentity,
+  awsPartition,
+  awsRegion,
+  azureClientConfig,
+} from "../../../cli/program/invoke-results";
 
 export type Inputs = Record<string, unknown>;
 export type PackageName = "aws" | "azure-native";
@@ -176,12 +182,21 @@ export function createdFor(pkg: PackageName, urn: string, inputs: Inputs): Creat
   const { type, name: urnName } = parseUrn(urn);
   if (pkg === "aws") {
     const resourceName = stringInput(inputs, "name") ?? `${urnName}-${shortHash(urn, 7)}`;
-    const arn = awsArn(type, resourceName);
     const tags = inputs["tags"];
-    return {
-      id: resourceName,
-      computed: { arn, tagsAll: tags && typeof tags === "object" ? tags : {} },
-    };
+    const tagsAll = tags && typeof tags === "object" ? tags : {};
+    // Bedrock names these by a generated 12-character id, not by their name, and an application
+    // inference profile's ARN says `application-inference-profile` (a system profile's says
+    // `inference-profile`): the components grant team keys only on the former.
+    if (type === "aws:bedrock/inferenceProfile:InferenceProfile") {
+      const id = shortHash(`profile:${urn}`, 12);
+      const arn = `arn:aws:bedrock:${AWS_REGION}:${AWS_ACCOUNT_ID}:application-inference-profile/${id}`;
+      return { id, computed: { arn, tagsAll, status: "ACTIVE", type: "APPLICATION" } };
+    }
+    if (type === "aws:bedrock/provisionedModelThroughput:ProvisionedModelThroughput") {
+      const arn = `arn:aws:bedrock:${AWS_REGION}:${AWS_ACCOUNT_ID}:provisioned-model/${shortHash(`pt:${urn}`, 12)}`;
+      return { id: arn, computed: { arn, provisionedModelArn: arn, tagsAll } };
+    }
+    return { id: resourceName, computed: { arn: awsArn(type, resourceName), tagsAll } };
   }
   const id = azureId(type, urnName, inputs);
   return {
@@ -192,7 +207,9 @@ export function createdFor(pkg: PackageName, urn: string, inputs: Inputs): Creat
 
 /** Keys this fake adds as computed outputs for a resource (ignored by diff unless they are inputs). */
 function computedKeys(pkg: PackageName): Set<string> {
-  return pkg === "aws" ? new Set(["arn", "tagsAll", "id"]) : new Set(["name", "type", "id"]);
+  return pkg === "aws"
+    ? new Set(["arn", "tagsAll", "id", "status", "type", "provisionedModelArn"])
+    : new Set(["name", "type", "id"]);
 }
 
 function stableJson(value: unknown): string {
@@ -242,39 +259,23 @@ export function invokeResult(pkg: PackageName, token: string, args: Inputs): Inp
   if (pkg === "aws") {
     switch (token) {
       case "aws:index/getCallerIdentity:getCallerIdentity":
-        return {
-          accountId: AWS_ACCOUNT_ID,
-          arn: `arn:aws:iam::${AWS_ACCOUNT_ID}:user/outcomeguard-test`,
-          id: AWS_ACCOUNT_ID,
-          userId: "AIDAOUTCOMEGUARDTEST",
-        };
+        return awsCallerIdentity(AWS_ACCOUNT_ID, "outcomeguard-test", "AIDAOUTCOMEGUARDTEST");
       case "aws:index/getRegion:getRegion":
-        return {
-          name: AWS_REGION,
-          region: AWS_REGION,
-          id: AWS_REGION,
-          endpoint: `ec2.${AWS_REGION}.amazonaws.com`,
-          description: "US East (N. Virginia)",
-        };
+        return { ...awsRegion(AWS_REGION), description: "US East (N. Virginia)" };
       case "aws:index/getPartition:getPartition":
-        return {
-          partition: "aws",
-          dnsSuffix: "amazonaws.com",
-          id: "aws",
-          reverseDnsPrefix: "com.amazonaws",
-        };
+        return awsPartition();
       default:
         return undefined;
     }
   }
   switch (token) {
     case "azure-native:authorization:getClientConfig":
-      return {
-        clientId: "22222222-2222-2222-2222-222222222222",
-        objectId: "33333333-3333-3333-3333-333333333333",
+      return azureClientConfig({
         subscriptionId: AZURE_SUBSCRIPTION_ID,
         tenantId: AZURE_TENANT_ID,
-      };
+        clientId: "22222222-2222-2222-2222-222222222222",
+        objectId: "33333333-3333-3333-3333-333333333333",
+      });
     default:
       void args;
       return undefined;

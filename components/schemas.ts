@@ -1,0 +1,30 @@
+/**
+ * Argument schemas that need neither Pulumi nor a component: shared by the components (through
+ * `./args`, which re-exports them) and by the stack config (`stacks/config.ts`), which must load
+ * without the Pulumi runtime. One schema, so a component and a stack config accept and refuse the
+ * same values with the same message.
+ */
+import { z } from "zod";
+import {
+  AZURE_PROVISIONED_SKUS,
+  AZURE_STANDARD_SKUS,
+  tagPrefixProblem,
+  TASK_CLASSES,
+} from "../domain";
+
+export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+export const TaskClassArgSchema = z.enum(TASK_CLASSES, {
+  message: `must be one of: ${TASK_CLASSES.join(", ")}`,
+});
+
+export const AZURE_SKUS = [...AZURE_STANDARD_SKUS, ...AZURE_PROVISIONED_SKUS] as const;
+export const AzureSkuSchema = z.enum(AZURE_SKUS, {
+  message: `must be an Azure OpenAI deployment SKU: ${AZURE_SKUS.join(", ")}`,
+});
+
+/** A tag key prefix (e.g. `ai-`); must match the policy pack's. */
+export const TagPrefixSchema = z.string().superRefine((p, ctx) => {
+  const problem = tagPrefixProblem(p);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
