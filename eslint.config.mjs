@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "**/dist/**", "test/engine/fixtures/**"] },
+  { ignores: ["node_modules/**", "**/dist/**", "test/engine/fixtures/**", "bench/.work/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

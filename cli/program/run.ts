@@ -142,9 +142,9 @@ function runWorker(
       execArgv: [],
       stdio: ["ignore", "pipe", "pipe", "ipc"],
       env: {
+        // The worker receives the stack config over IPC and sets it itself: an environment
+        // variable is capped at 128 KiB on Linux, which a large stack config exceeds.
         ...process.env,
-        PULUMI_CONFIG: JSON.stringify(request.config),
-        PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(request.secretKeys),
         PULUMI_NODEJS_PROJECT: request.project,
         PULUMI_NODEJS_STACK: request.stack,
       },

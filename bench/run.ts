@@ -1,0 +1,47 @@
+/**
+ * `npm run bench`: OutcomeGuard's policy pack side by side with an empty pack (the floor) and
+ * AWSGuard, measured in one run on one machine. Prints a table and writes bench/results.json.
+ *
+ *   npm run bench                      full run (medians of 5; 10-15 min)
+ *   npm run bench -- --smoke           small sizes, one run (what CI runs); BENCH_SMOKE=1 too
+ *   npm run bench -- --only=coldstart,throughput,stack,preview,fuzz
+ *                                      some sections; the others are kept from the output file
+ *   --runs=N  --fuzz-bags=N  --seed=N  --out=FILE  --no-awsguard  --install-awsguard
+ *
+ * Method and latest figures: docs/PERFORMANCE.md.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parseOptions, renderReport, runBench, UsageError, type BenchOptions } from "./lib/bench";
+
+async function cli(): Promise<number> {
+  let opts: BenchOptions;
+  try {
+    opts = parseOptions(process.argv.slice(2));
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    const head = fs.readFileSync(__filename, "utf8").split("*/")[0] ?? "";
+    const usage = head.replace(/^\/\*\*\n/, "").replace(/^ \* ?/gm, "");
+    if (e.message === "help") {
+      console.log(usage.trim());
+      return 0;
+    }
+    console.error(`bench: ${e.message}\n\n${usage.trim()}`);
+    return 2;
+  }
+  const log = (line: string) => console.error(`[bench] ${line}`);
+  const results = await runBench(opts, log);
+  fs.mkdirSync(path.dirname(opts.out), { recursive: true });
+  fs.writeFileSync(opts.out, JSON.stringify(results, null, 2) + "\n");
+  console.log(renderReport(results));
+  console.log(`\nwrote ${path.relative(process.cwd(), opts.out) || opts.out}`);
+  return 0;
+}
+
+cli().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
+    process.exit(1);
+  },
+);
