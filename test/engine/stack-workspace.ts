@@ -42,8 +42,8 @@ export async function makeStackWorkspace(
     if (!fs.existsSync(src)) continue;
     fs.cpSync(src, path.join(projectDir, entry), {
       recursive: true,
-      // No stack configs (they are put in place below) and no editor or build leftovers.
-      filter: (p) => !/^Pulumi\..+\.yaml$/.test(path.basename(p)) || p === src,
+      // No stack configs (Pulumi.<stack>.yaml): the one for `stack` is put in place below.
+      filter: (p) => !/^Pulumi\..+\.yaml$/.test(path.basename(p)),
     });
   }
   for (const entry of LINKED) {
