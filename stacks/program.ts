@@ -85,13 +85,28 @@ export function configPathOf(origin: TeamOrigin, path: string): string {
   return `${team} (${origin.cloud} team) ${path}`;
 }
 
+/**
+ * A component's problem message with the team endpoints it names (`endpoints[1].deploymentName`,
+ * e.g. the other endpoint of a duplicate) written as config paths, like the problem's own path.
+ */
+function configMessageOf(origin: TeamOrigin, message: string): string {
+  return message.replace(
+    /(?<![\w:.])endpoints\[(\d+)\](?:\.[A-Za-z]\w*)*/g,
+    (ref, index: string) =>
+      origin.endpoints[Number(index)] !== undefined ? configPathOf(origin, ref) : ref,
+  );
+}
+
 /** Build a team component; its argument errors come back as stack config errors, by config path. */
 function asConfigProblems<T>(origin: TeamOrigin, build: () => T): T | ConfigProblem[] {
   try {
     return build();
   } catch (e) {
     if (e instanceof InvalidArgumentsError) {
-      return e.problems.map((p) => ({ path: configPathOf(origin, p.path), message: p.message }));
+      return e.problems.map((p) => ({
+        path: configPathOf(origin, p.path),
+        message: configMessageOf(origin, p.message),
+      }));
     }
     throw e;
   }

@@ -159,6 +159,8 @@ export async function measurePreview(
           stack: `bench-${n}`,
           configFile: files[k] as string,
           packDir,
+          // A 1,000-endpoint stack is ~6,000 resources: give its program time on a busy machine.
+          timeoutMs: 900_000,
         });
         (times[k] as number[]).push(round(performance.now() - t0, 1));
         resources[k] = result.resources.length;

@@ -60,6 +60,8 @@ export interface OfflinePreviewOptions {
   readonly configFile?: string;
   readonly projectDir?: string;
   readonly onLog?: RunStackOptions["onLog"];
+  /** How long the stack program may run (default: the program runner's, 120 s). */
+  readonly timeoutMs?: number;
   /** Starts the pack (default: the Analyzer client, as the engine starts it). */
   readonly launch?: (packDir: string, stack: StackConfiguration) => Promise<PolicyPackSession>;
 }
@@ -98,6 +100,7 @@ export async function runOfflinePreview(opts: OfflinePreviewOptions): Promise<Pr
   let programOutput = "";
   try {
     resources = await runResolvedStack(resolved, {
+      ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
       onLog: (text) => {
         programOutput += text;
         opts.onLog?.(text);

@@ -105,6 +105,16 @@ export function defaultDeploymentName(outcomeId: string, model: Classification):
   return `${outcomeId}-${m}`.slice(0, 64).replace(/[-_.]+$/, "");
 }
 
+/**
+ * `<base>-<suffix>` within 64 characters: the base is cut, never the suffix, so names that differ
+ * in their suffix (e.g. a team's endpoint names) still differ.
+ */
+export function suffixedDeploymentName(base: string, suffix: string): string {
+  const s = suffix.replace(/[^a-zA-Z0-9_.-]+/g, "-").slice(0, 62);
+  const b = base.slice(0, 63 - s.length).replace(/[-_.]+$/, "");
+  return b === "" ? s : `${b}-${s}`;
+}
+
 interface Decided extends DecidedEndpoint {
   readonly args: Parsed;
   readonly capacity: Capacity;

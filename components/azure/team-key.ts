@@ -81,16 +81,16 @@ export function validateAzureTeamKey(
   const parsed = parseArgs(AZURE_TEAM_KEY_TYPE, name, AzureTeamKeyArgsSchema, args, (p) => {
     const problems: ArgProblem[] = [];
     const gov = governanceOf(p);
-    const seen = new Map<string, number>();
+    // Each duplicate is reported once, at the later entry, naming the first one with that name.
+    const first = new Map<string, number>();
     p.endpoints.forEach((e, i) => {
-      const twin = seen.get(e.deploymentName);
+      const twin = first.get(e.deploymentName);
       if (twin !== undefined) {
         problems.push({
           path: `endpoints[${i}].deploymentName`,
-          message: `"${e.deploymentName}" is also endpoints[${twin}]; each deployment gets its own quota, so names must differ`,
+          message: `"${e.deploymentName}" is also the deployment name of endpoints[${twin}].deploymentName; each deployment gets its own quota, so names must differ`,
         });
-      }
-      seen.set(e.deploymentName, i);
+      } else first.set(e.deploymentName, i);
     });
     limits = p.endpoints.map((e) =>
       deploymentTokenLimit(e.deploymentName, classify(e.model, gov), e.monthlyCeilingUsd),

@@ -14,6 +14,7 @@ import {
   ExpectedTokensSchema,
   GovernanceOptionsShape,
   pulumiInput,
+  type ArgProblem,
 } from "../args";
 import {
   byName,
@@ -37,6 +38,7 @@ import {
   AzureCapacitySchema,
   AzureOpenAiGatedEndpoint,
   decideAzureEndpoint,
+  suffixedDeploymentName,
   type AzureOpenAiGatedEndpointArgs,
 } from "./gated-endpoint";
 import { AzureTeamKey, validateAzureTeamKey, type AzureTeamKeyArgs } from "./team-key";
@@ -50,6 +52,7 @@ export const AzureTeamEndpointSchema = z
     capacity: AzureCapacitySchema,
     expectedTokens: ExpectedTokensSchema.optional(),
     modelVersion: z.string().optional(),
+    /** Default: `<outcome>-<model>`, or `<outcome>-<model>-<name>` when that is taken in the team. */
     deploymentName: z.string().optional(),
     accountName: z.string().optional(),
   })
@@ -103,11 +106,71 @@ interface Plan {
 
 const TEAM_LEVEL_PATHS = ["team", "costCenter", "tagPrefix", "resourceGroupName", "location"];
 
+/** An endpoint's deployment as the team plans it (`index`: the endpoint's index in the team). */
+interface TeamDeployment {
+  name: string;
+  /** The name was given (`deploymentName`), not the default. */
+  readonly explicit: boolean;
+  readonly endpoint: string;
+  readonly model: string;
+  readonly ceiling: number;
+  readonly index: number;
+  readonly args: AzureOpenAiGatedEndpointArgs;
+}
+
+/**
+ * Make every default deployment name unique in the team: the default `<outcome>-<model>` is the
+ * same for two endpoints of one outcome on one model, and the team key's policy tells deployments
+ * apart by name alone. The first endpoint (in order) whose default is free keeps it, so adding an
+ * endpoint renames none; a default already taken (by a given name or an earlier endpoint) becomes
+ * `<outcome>-<model>-<endpoint name>`, passed to the endpoint as its `deploymentName`. Given names
+ * are never changed (a duplicate given name is the user's to fix; see {@link grantedDeployments}).
+ */
+function uniqueDefaultDeploymentNames(deployments: TeamDeployment[]): void {
+  const taken = new Set(deployments.filter((d) => d.explicit).map((d) => d.name));
+  for (const d of deployments) {
+    if (d.explicit) continue;
+    if (taken.has(d.name)) {
+      d.name = suffixedDeploymentName(d.name, d.endpoint);
+      d.args.deploymentName = d.name;
+    }
+    taken.add(d.name);
+  }
+}
+
+/**
+ * The deployments the team key grants: each name once. A later endpoint with a name already
+ * granted is reported once, by its own `deploymentName` path, naming the endpoint that has it.
+ */
+function grantedDeployments(
+  deployments: readonly TeamDeployment[],
+  problems: ArgProblem[],
+): TeamDeployment[] {
+  const first = new Map<string, TeamDeployment>();
+  const granted: TeamDeployment[] = [];
+  for (const d of deployments) {
+    const other = first.get(d.name);
+    if (other === undefined) {
+      first.set(d.name, d);
+      granted.push(d);
+      continue;
+    }
+    const where = other.explicit
+      ? `endpoints[${other.index}].deploymentName`
+      : `endpoints[${other.index}], its default`;
+    problems.push({
+      path: `endpoints[${d.index}].deploymentName`,
+      message: `"${d.name}" is already the deployment name of endpoint "${other.endpoint}" (${where}); the team key gives each deployment its own token quota, so names must differ (leave deploymentName out for a unique default)`,
+    });
+  }
+  return granted;
+}
+
 export function planAzureTeam(name: string, raw: unknown): Plan {
   return planTeam(AZURE_TEAM_TYPE, name, AzureAiTeamArgsSchema, raw, (a, problems): Plan => {
     const governance = governanceArgs(a);
     const withKey = a.key !== undefined && a.key !== false;
-    const deployments: { name: string; model: string; ceiling: number; index: number }[] = [];
+    const deployments: TeamDeployment[] = [];
     const endpoints = planTeamEndpoints(a, problems, (ctx) => {
       const { endpoint: e, outcome: o, index: i } = ctx;
       const endpointArgs: AzureOpenAiGatedEndpointArgs = {
@@ -139,13 +202,17 @@ export function planAzureTeam(name: string, raw: unknown): Plan {
       if (deploymentName !== undefined) {
         deployments.push({
           name: deploymentName,
+          explicit: e.deploymentName !== undefined,
+          endpoint: e.name,
           model: e.model,
           ceiling: e.monthlyCeilingUsd,
           index: i,
+          args: endpointArgs,
         });
       }
       return { name: e.name, outcome: e.outcome, args: endpointArgs };
     });
+    uniqueDefaultDeploymentNames(deployments);
 
     const common = {
       team: a.team,
@@ -179,10 +246,11 @@ export function planAzureTeam(name: string, raw: unknown): Plan {
 
     let key: AzureTeamKeyArgs | undefined;
     if (a.key !== undefined && a.key !== false) {
+      const granted = grantedDeployments(deployments, problems);
       key = {
         team: a.team,
         apiManagement: a.key.apiManagement,
-        endpoints: deployments.map((d) => ({
+        endpoints: granted.map((d) => ({
           deploymentName: d.name,
           model: d.model,
           monthlyCeilingUsd: d.ceiling,
@@ -196,7 +264,7 @@ export function planAzureTeam(name: string, raw: unknown): Plan {
           () => validateAzureTeamKey(`${name}-key`, keyArgs),
           (path) => {
             const m = /^endpoints\[(\d+)\]\.(.*)$/.exec(path);
-            const d = m ? deployments[Number(m[1])] : undefined;
+            const d = m ? granted[Number(m[1])] : undefined;
             return m && d ? `endpoints[${d.index}].${m[2]}` : `key.${path}`;
           },
         ),

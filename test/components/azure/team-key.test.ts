@@ -3,7 +3,7 @@ import { installMocks, valueOf } from "../mocks";
 
 const captured = installMocks();
 
-import { AzureTeamKey } from "../../../components";
+import { AzureTeamKey, InvalidArgumentsError } from "../../../components";
 import { classifyModel, parseLlmTokenLimits, priceOf, tokenBudget } from "../../../domain";
 
 beforeEach(() => captured.reset());
@@ -77,5 +77,31 @@ describe("AzureTeamKey", () => {
       "azure-native:apimanagement:listSubscriptionSecrets",
     );
     expect(await valueOf(key.primaryKey)).toBe("mock-primary-outcomeguard-sales-key");
+  });
+
+  it("reports a duplicate deployment name once per later entry, naming the first entry's path", () => {
+    const entry = (deploymentName: string) => ({
+      deploymentName,
+      model: "gpt-5",
+      monthlyCeilingUsd: 1000,
+    });
+    let error: unknown;
+    try {
+      new AzureTeamKey("sales-key", {
+        team: "sales",
+        apiManagement: { serviceName: "apim-ai", resourceGroupName: "rg-apim" },
+        endpoints: [entry("gpt5"), entry("other"), entry("gpt5"), entry("gpt5")],
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InvalidArgumentsError);
+    const message = (i: number) => ({
+      path: `endpoints[${i}].deploymentName`,
+      message:
+        '"gpt5" is also the deployment name of endpoints[0].deploymentName; each deployment gets its own quota, so names must differ',
+    });
+    expect((error as InvalidArgumentsError).problems).toEqual([message(2), message(3)]);
+    expect(captured.resources).toHaveLength(0);
   });
 });

@@ -4,7 +4,7 @@ import { azureTeam } from "../fixtures";
 
 const captured = installMocks();
 
-import { AzureAiTeam } from "../../../components";
+import { AzureAiTeam, InvalidArgumentsError, planAzureTeam } from "../../../components";
 import { classifyModel, parseLlmTokenLimits, tokenBudget } from "../../../domain";
 
 const DEPLOYMENT = "azure-native:cognitiveservices:Deployment";
@@ -12,6 +12,30 @@ const DEPLOYMENT = "azure-native:cognitiveservices:Deployment";
 beforeEach(() => captured.reset());
 
 const tagsOf = (r: { inputs: Record<string, unknown> }) => r.inputs.tags as Record<string, string>;
+
+/** The team's argument problems (fails the test if the arguments are accepted). */
+function problemsOf(args: unknown): { path: string; message: string }[] {
+  try {
+    planAzureTeam("sales", args);
+  } catch (e) {
+    expect(e).toBeInstanceOf(InvalidArgumentsError);
+    return [...(e as InvalidArgumentsError).problems];
+  }
+  throw new Error("expected the arguments to be rejected");
+}
+
+/** The fixture team with a second GPT-5 endpoint for the research outcome (ceiling 1,000 USD). */
+function twoGpt5(second: Record<string, unknown> = {}) {
+  const args = azureTeam();
+  args.endpoints.push({
+    ...args.endpoints[0]!,
+    name: "outreach",
+    monthlyCeilingUsd: 1000,
+    capacity: { sku: "GlobalStandard", units: 10 },
+    ...second,
+  });
+  return args;
+}
 
 describe("AzureAiTeam", () => {
   it("builds endpoints, budgets and a key whose quotas are the endpoints' declared hard stop", async () => {
@@ -76,5 +100,70 @@ describe("AzureAiTeam", () => {
     expect(
       captured.resources.filter((r) => r.type.startsWith("azure-native:apimanagement:")),
     ).toHaveLength(0);
+  });
+
+  it("gives two endpoints of one outcome on one model their own deployment, each with its own quota", async () => {
+    const team = new AzureAiTeam("sales", twoGpt5());
+    await captured.settle();
+    // The first keeps the default <outcome>-<model>; the second is told apart by its endpoint name.
+    expect(team.endpoints.research?.deploymentName).toBe("sales-research-time-gpt-5");
+    expect(team.endpoints.outreach?.deploymentName).toBe("sales-research-time-gpt-5-outreach");
+    const deployments = captured.ofType(DEPLOYMENT).map((d) => String(d.inputs.deploymentName));
+    expect(deployments.sort()).toEqual(
+      [
+        "blog-post-time-gpt-4o-mini",
+        "sales-research-time-gpt-5",
+        "sales-research-time-gpt-5-outreach",
+      ].sort(),
+    );
+    // The token-limit policy targets each deployment by the name it was created with.
+    const limits = parseLlmTokenLimits(
+      captured.one("azure-native:apimanagement:ProductPolicy").inputs.value,
+    );
+    expect(limits.map((l) => l.deploymentName).sort()).toEqual(deployments.sort());
+    expect(
+      limits.find((l) => l.deploymentName === "sales-research-time-gpt-5-outreach")?.tokenQuota,
+    ).toBe(tokenBudget(classifyModel("gpt-5"), 1000).monthlyTokens);
+    expect(limits.find((l) => l.deploymentName === "sales-research-time-gpt-5")?.tokenQuota).toBe(
+      tokenBudget(classifyModel("gpt-5"), 5000).monthlyTokens,
+    );
+  });
+
+  it("keeps a given deployment name; a default it takes is told apart by the endpoint's name", () => {
+    const plan = planAzureTeam("sales", twoGpt5({ deploymentName: "sales-research-time-gpt-5" }));
+    expect(plan.endpoints.map((e) => [e.name, e.args.deploymentName])).toEqual([
+      ["research", "sales-research-time-gpt-5-research"],
+      ["drafts", undefined],
+      ["outreach", "sales-research-time-gpt-5"],
+    ]);
+    expect(plan.key?.endpoints.map((e) => e.deploymentName)).toEqual([
+      "sales-research-time-gpt-5-research",
+      "blog-post-time-gpt-4o-mini",
+      "sales-research-time-gpt-5",
+    ]);
+  });
+
+  it("reports a duplicate given deployment name once, by its own path, naming the other endpoint", () => {
+    const args = twoGpt5({ deploymentName: "gpt5" });
+    args.endpoints[0] = { ...args.endpoints[0]!, deploymentName: "gpt5" };
+    expect(problemsOf(args)).toEqual([
+      {
+        path: "endpoints[2].deploymentName",
+        message:
+          '"gpt5" is already the deployment name of endpoint "research" (endpoints[0].deploymentName); the team key gives each deployment its own token quota, so names must differ (leave deploymentName out for a unique default)',
+      },
+    ]);
+  });
+
+  it("without a key, allows the same given deployment name in two accounts", () => {
+    // Without the quota as a hard stop, each capacity must fit its ceiling.
+    const args = twoGpt5({ deploymentName: "gpt5", capacity: { sku: "GlobalStandard", units: 2 } });
+    args.endpoints[0] = {
+      ...args.endpoints[0]!,
+      deploymentName: "gpt5",
+      capacity: { sku: "GlobalStandard", units: 10 },
+    };
+    const plan = planAzureTeam("sales", { ...args, key: false });
+    expect(plan.endpoints.map((e) => e.args.deploymentName)).toEqual(["gpt5", undefined, "gpt5"]);
   });
 });
