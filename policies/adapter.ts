@@ -7,9 +7,11 @@
  * engine sent as unknown throws `UnknownValueError`, and if that escapes a policy the SDK reports
  * an advisory "can't run policy during preview" and skips the rest of the policy: a mandatory rule
  * would silently stop enforcing, even on the values that are known. So no rule reads the proxy:
- * {@link snapshot} copies what it needs, catching `UnknownValueError` per value. The rule then
- * decides every check whose values are known (a real violation, at the policy's level), and for
- * each check a value it needs is unknown it adds an "undecided" note, reported as an ADVISORY
+ * {@link snapshot} copies what it needs as frozen plain data, read from the object behind the proxy
+ * with the engine's unknown sentinels mapped to markers where the proxy would throw, once per
+ * request for all the policies (see `./sdk-fast-path.ts`). The rule then decides every check
+ * whose values are known (a real violation, at the policy's level), and for each check a value it
+ * needs is unknown it adds an "undecided" note, reported as an ADVISORY
  * diagnostic that names the value and says the rule is decided at update, when the engine analyzes
  * the resource again with the value known. No violation is ever reported on a guess.
  *
@@ -58,10 +60,98 @@ export function isUnknownValueError(e: unknown): boolean {
 const MAX_DEPTH = 48;
 
 /**
+ * The engine's sentinels for unknown values (pulumi `runtime/rpc`; @pulumi/policy `proxy.js`
+ * `isUnknown`): boolean, number, string, array, asset, archive, object. They are part of the wire
+ * protocol; `test/policies/adapter.test.ts` checks them against the SDK's own.
+ */
+export const UNKNOWN_SENTINELS: ReadonlySet<string> = new Set([
+  "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7",
+  "3eeb2bf0-c639-47a8-9e75-3b44932eb421",
+  "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+  "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2",
+  "030794c1-ac77-496b-92df-f27374a8bd58",
+  "e48ece36-62e2-4504-bad9-02848725956a",
+  "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",
+]);
+
+/** The object behind @pulumi/policy's `unknownCheckingProxy`, or undefined if `value` is not one. */
+function proxyTarget(value: unknown): object | undefined {
+  if (value === null || typeof value !== "object") return undefined;
+  const v = value as Record<string, unknown>;
+  // The SDK's proxy answers these two keys itself (proxy.js `isSpecialProxy`, `getSpecialProxyTarget`).
+  if (v.__isSpecialProxy !== true) return undefined;
+  const target = v.__getSpecialProxyTarget;
+  return target !== null && typeof target === "object" ? target : undefined;
+}
+
+/**
+ * Plain, frozen data from the raw (unproxied) deserialized properties: what reading through the
+ * SDK's proxy gives, without a proxy per read or an exception per unknown. Each unknown sentinel
+ * becomes an {@link Unknown} with its path, exactly where the proxy would throw.
+ */
+function plain(value: unknown, path: string, depth: number): unknown {
+  if (typeof value === "string") {
+    return UNKNOWN_SENTINELS.has(value) ? Object.freeze(new Unknown(path)) : value;
+  }
+  if (value === null || typeof value !== "object") return value;
+  if (depth > MAX_DEPTH) return Object.freeze(new Unknown(`${path} (nested too deep to read)`));
+  const out: Record<string, unknown> | unknown[] = Array.isArray(value) ? [] : {};
+  for (const key of Object.keys(value)) {
+    (out as Record<string, unknown>)[key] = plain(
+      (value as Record<string, unknown>)[key],
+      path ? `${path}.${key}` : key,
+      depth + 1,
+    );
+  }
+  return Object.freeze(out);
+}
+
+/**
+ * Snapshots shared by every policy that reads one request's properties, keyed by the raw
+ * deserialized object behind the SDK's proxy. The pack memoizes the SDK's `deserializeProperties`
+ * per request (see `./sdk-fast-path.ts`), so the policies of one Analyze call (and the resources of
+ * one AnalyzeStack call) see the same raw object and the snapshot is built once per request, not
+ * once per policy. Entries go with the request (WeakMap). The snapshots are frozen, so no policy can
+ * change what the next one reads.
+ */
+const whole = new WeakMap<object, unknown>();
+const fields = new WeakMap<object, Map<string, unknown>>();
+
+function snapshotOfTarget(target: object): unknown {
+  let s = whole.get(target);
+  if (s === undefined) {
+    s = plain(target, "", 0);
+    whole.set(target, s);
+  }
+  return s;
+}
+
+function fieldOfTarget(target: object, key: string): unknown {
+  const all = whole.get(target) as Record<string, unknown> | undefined;
+  if (all !== undefined && Object.prototype.hasOwnProperty.call(all, key)) return all[key];
+  let cache = fields.get(target);
+  if (cache === undefined) {
+    cache = new Map();
+    fields.set(target, cache);
+  } else if (cache.has(key)) {
+    return cache.get(key);
+  }
+  const value = plain((target as Record<string, unknown>)[key], key, 1);
+  cache.set(key, value);
+  return value;
+}
+
+/**
  * A deep copy of a (proxied) property value as plain data, with each value the engine marked
- * unknown replaced by an {@link Unknown} carrying its path. Never throws on unknowns.
+ * unknown replaced by an {@link Unknown} carrying its path. Never throws on unknowns. For the SDK's
+ * proxy, the copy is read from the object behind it, frozen, and shared by every policy that
+ * snapshots the same request; anything else is read key by key, catching `UnknownValueError`.
  */
 export function snapshot(value: unknown, path = "", depth = 0): unknown {
+  const target = proxyTarget(value);
+  if (target !== undefined) {
+    return path === "" && depth === 0 ? snapshotOfTarget(target) : plain(target, path, depth);
+  }
   if (value === null || typeof value !== "object") return value;
   if (depth > MAX_DEPTH) return new Unknown(`${path} (nested too deep to read)`);
   const out: Record<string, unknown> | unknown[] = Array.isArray(value) ? [] : {};
@@ -83,6 +173,8 @@ export function snapshot(value: unknown, path = "", depth = 0): unknown {
 /** One top-level property as plain data (see {@link snapshot}). */
 export function snapshotField(props: unknown, key: string): unknown {
   if (props === null || typeof props !== "object") return undefined;
+  const target = proxyTarget(props);
+  if (target !== undefined) return fieldOfTarget(target, key);
   try {
     return snapshot((props as Record<string, unknown>)[key], key, 1);
   } catch (e) {
@@ -212,72 +304,82 @@ function configError(problems: readonly string[]): string {
 }
 
 /**
- * A resource policy over a pure rule. `appliesTo` is a cheap filter on the type token run before
+ * A resource policy over a pure rule. `type` is the one type token the policy applies to, if it
+ * applies to exactly one: the validation then carries it as `__pulumiType` (what the SDK's
+ * `validateResourceOfType` sets, without importing a provider SDK), and @pulumi/policy's server
+ * skips every other resource without deserializing its properties for this policy (it reports the
+ * policy as not applicable to them). `appliesTo` is a cheap filter on the type token run before
  * anything is read; `evaluate` returns the rule's {@link Finding}.
  */
 export function resourcePolicy(
   meta: PolicyMeta,
   rule: {
+    readonly type?: string;
     readonly appliesTo?: (type: string) => boolean;
     readonly evaluate: (ctx: ResourceContext) => Finding;
   },
 ): ResourcePolicy {
+  const validate = (args: ResourceValidationArgs, report: ReportViolation): void => {
+    if (rule.type !== undefined && args.type !== rule.type) return;
+    if (rule.appliesTo && !rule.appliesTo(args.type)) return;
+    const config = resolvePolicyConfig(meta.name, args.getConfig());
+    if (!config.ok) {
+      report(configError(config.problems));
+      return;
+    }
+    const today = isoToday();
+    let all: unknown;
+    let read = false;
+    const ctx: ResourceContext = {
+      type: args.type,
+      urn: args.urn,
+      name: args.name,
+      parent: args.opts?.parent,
+      settings: config.settings,
+      today,
+      props: () => {
+        if (!read) {
+          all = withDefaultTags(args.type, snapshot(args.props), args.provider);
+          read = true;
+        }
+        return all;
+      },
+      field: (key) => {
+        if (read) return (all as Record<string, unknown>)[key];
+        if (key === "tags") {
+          const tags = { tags: snapshotField(args.props, "tags") };
+          return (withDefaultTags(args.type, tags, args.provider) as typeof tags).tags;
+        }
+        return snapshotField(args.props, key);
+      },
+    };
+    let finding: Finding;
+    try {
+      finding = rule.evaluate(ctx);
+    } catch (e) {
+      report(internalError(e));
+      return;
+    }
+    deliver(
+      finding,
+      meta,
+      [{ name: args.name, urn: args.urn }],
+      config.settings.waivers,
+      report,
+      args.urn,
+      today,
+    );
+  };
+  if (rule.type !== undefined) {
+    (validate as typeof validate & { __pulumiType?: string }).__pulumiType = rule.type;
+  }
   return {
     name: meta.name,
     description: meta.description,
     enforcementLevel: meta.enforcementLevel,
     remediationSteps: meta.remediation,
     configSchema: policyConfigSchema(meta.name),
-    validateResource: (args: ResourceValidationArgs, report: ReportViolation) => {
-      if (rule.appliesTo && !rule.appliesTo(args.type)) return;
-      const config = resolvePolicyConfig(meta.name, args.getConfig());
-      if (!config.ok) {
-        report(configError(config.problems));
-        return;
-      }
-      const today = isoToday();
-      let all: unknown;
-      let read = false;
-      const ctx: ResourceContext = {
-        type: args.type,
-        urn: args.urn,
-        name: args.name,
-        parent: args.opts?.parent,
-        settings: config.settings,
-        today,
-        props: () => {
-          if (!read) {
-            all = withDefaultTags(args.type, snapshot(args.props), args.provider);
-            read = true;
-          }
-          return all;
-        },
-        field: (key) => {
-          if (read) return (all as Record<string, unknown>)[key];
-          if (key === "tags") {
-            const tags = { tags: snapshotField(args.props, "tags") };
-            return (withDefaultTags(args.type, tags, args.provider) as typeof tags).tags;
-          }
-          return snapshotField(args.props, key);
-        },
-      };
-      let finding: Finding;
-      try {
-        finding = rule.evaluate(ctx);
-      } catch (e) {
-        report(internalError(e));
-        return;
-      }
-      deliver(
-        finding,
-        meta,
-        [{ name: args.name, urn: args.urn }],
-        config.settings.waivers,
-        report,
-        args.urn,
-        today,
-      );
-    },
+    validateResource: validate,
   };
 }
 

@@ -184,13 +184,23 @@ export function resolveRunPolicyPack(packDir: string): string {
   }
 }
 
+/** Leaves room under the kernel's 128 KiB limit for the variable's name. */
+export const MAX_ENV_CONFIG_CHARS = 120 * 1024;
+
 function stackEnv(stack: StackConfiguration | undefined): Record<string, string> {
   if (!stack) return {};
   const env: Record<string, string> = {};
   const set = (k: string, v: string | undefined) => {
     if (v) env[k] = v;
   };
-  set("PULUMI_CONFIG", stack.config ? JSON.stringify(stack.config) : undefined);
+  // Linux caps one environment string at 128 KiB (MAX_ARG_STRLEN); a larger stack config would
+  // make the spawn fail with E2BIG. Our pack reads no stack config from the environment, so a
+  // config that large is left out rather than failing the launch.
+  const config = stack.config ? JSON.stringify(stack.config) : undefined;
+  set(
+    "PULUMI_CONFIG",
+    config !== undefined && config.length < MAX_ENV_CONFIG_CHARS ? config : undefined,
+  );
   for (const prefix of ["PULUMI_NODEJS_", "PULUMI_"]) {
     set(`${prefix}ORGANIZATION`, stack.organization);
     set(`${prefix}PROJECT`, stack.project);

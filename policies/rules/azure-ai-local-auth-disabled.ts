@@ -16,6 +16,6 @@ export const meta: PolicyMeta = {
 };
 
 export const azureAiLocalAuthDisabled = resourcePolicy(meta, {
-  appliesTo: (type) => type === RESOURCE_TYPES.azureAccount,
+  type: RESOURCE_TYPES.azureAccount,
   evaluate: (ctx) => localAuthRule(ctx.props()),
 });

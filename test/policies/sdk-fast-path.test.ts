@@ -1,0 +1,251 @@
+/**
+ * The pack's per-request fast path: @pulumi/policy's `deserializeProperties` memoized per request
+ * (policies/sdk-fast-path.ts), the adapter's shared frozen snapshot (policies/adapter.ts), and
+ * `__pulumiType` on single-type policies. Each must leave the diagnostics exactly as they were.
+ */
+import { createRequire } from "node:module";
+import { unknownCheckingProxy } from "@pulumi/policy";
+import { afterEach, describe, expect, it } from "vitest";
+import { mixedResources, type BenchResource } from "../../bench/lib/workload";
+import { UNKNOWN_SENTINELS as WIRE_SENTINELS } from "../../cli/analyzer/protocol";
+import { RESOURCE_TYPES } from "../../domain/endpoints";
+import { Unknown } from "../../domain/unknown";
+import { snapshot, snapshotField, UNKNOWN_SENTINELS } from "../../policies/adapter";
+import { ALL_POLICIES } from "../../policies/rules";
+import { azureAiLocalAuthDisabled } from "../../policies/rules/azure-ai-local-auth-disabled";
+import { memoizeDeserializeProperties } from "../../policies/sdk-fast-path";
+
+const req = createRequire(__filename);
+const deserializeModule = req("@pulumi/policy/deserialize") as {
+  deserializeProperties: (s: unknown, proxySecrets?: boolean) => unknown;
+};
+const sdkProxy = req("@pulumi/policy/proxy") as Record<string, unknown>;
+const server = req("@pulumi/policy/server") as {
+  makeAnalyzeRpcFun: (
+    ...a: unknown[]
+  ) => (call: unknown, cb: (e: unknown, r: unknown) => void) => Promise<void>;
+  makeAnalyzeStackRpcFun: (
+    ...a: unknown[]
+  ) => (call: unknown, cb: (e: unknown, r: unknown) => void) => Promise<void>;
+};
+const pulumiRequire = createRequire(req.resolve("@pulumi/pulumi/proto/analyzer_pb"));
+const pb = pulumiRequire("./analyzer_pb") as Record<
+  string,
+  new () => Record<string, (...a: unknown[]) => unknown>
+>;
+const { Struct } = pulumiRequire("google-protobuf/google/protobuf/struct_pb") as {
+  Struct: { fromJavaScript: (v: unknown) => unknown };
+};
+
+const proxy = unknownCheckingProxy as <T>(v: T) => T;
+
+let restore: (() => void) | undefined;
+afterEach(() => {
+  restore?.();
+  restore = undefined;
+});
+
+/** The bench's mixed workload, with unknown values and AWS provider default tags mixed in. */
+function workload(count: number): { res: BenchResource; provider?: Record<string, unknown> }[] {
+  return mixedResources(count, 11).map((res, i) => {
+    const properties: Record<string, unknown> = structuredClone(res.properties);
+    const tags = properties.tags as Record<string, unknown> | undefined;
+    if (i % 4 === 1 && tags) {
+      const key = Object.keys(tags)[i % Math.max(1, Object.keys(tags).length)];
+      if (key) tags[key] = WIRE_SENTINELS.string;
+    } else if (i % 4 === 2 && tags) {
+      properties.tags = WIRE_SENTINELS.object;
+    } else if (i % 4 === 3) {
+      for (const k of Object.keys(properties).slice(0, 1)) properties[k] = WIRE_SENTINELS.number;
+    }
+    const provider =
+      i % 5 === 0 && res.type.startsWith("aws:")
+        ? { defaultTags: { tags: { "ai-team": "platform", "cost-center": "cc-1" } } }
+        : undefined;
+    return { res: { ...res, properties }, ...(provider ? { provider } : {}) };
+  });
+}
+
+function request(r: BenchResource, provider?: Record<string, unknown>) {
+  const rq = new pb.AnalyzeRequest!();
+  rq.setUrn!(r.urn);
+  rq.setType!(r.type);
+  rq.setName!(r.name);
+  rq.setProperties!(Struct.fromJavaScript(r.properties));
+  const opts = new pb.AnalyzerResourceOptions!();
+  if (r.parent) opts.setParent!(r.parent);
+  rq.setOptions!(opts);
+  if (provider) {
+    const p = new pb.AnalyzerProviderResource!();
+    p.setUrn!("urn:pulumi:dev::p::pulumi:providers:aws::default");
+    p.setType!("pulumi:providers:aws");
+    p.setName!("default");
+    p.setProperties!(Struct.fromJavaScript(provider));
+    rq.setProvider!(p);
+  }
+  return rq;
+}
+
+function stackRequest(items: ReturnType<typeof workload>) {
+  const rq = new pb.AnalyzeStackRequest!();
+  rq.setResourcesList!(
+    items.map(({ res }) => {
+      const r = new pb.AnalyzerResource!();
+      r.setUrn!(res.urn);
+      r.setType!(res.type);
+      r.setName!(res.name);
+      r.setProperties!(Struct.fromJavaScript(res.properties));
+      if (res.parent) r.setParent!(res.parent);
+      r.setOptions!(new pb.AnalyzerResourceOptions!());
+      return r;
+    }),
+  );
+  return rq;
+}
+
+async function rpc(fn: ReturnType<typeof server.makeAnalyzeRpcFun>, request: unknown) {
+  let out: unknown;
+  await fn({ request }, (e, r) => {
+    if (e) throw e as Error;
+    out = (r as { toObject: () => unknown }).toObject();
+  });
+  return out;
+}
+
+async function analyzeAll(items: ReturnType<typeof workload>): Promise<unknown[]> {
+  const analyze = server.makeAnalyzeRpcFun("outcomeguard", "0.0.0", "advisory", [...ALL_POLICIES]);
+  const analyzeStack = server.makeAnalyzeStackRpcFun("outcomeguard", "0.0.0", "advisory", [
+    ...ALL_POLICIES,
+  ]);
+  const out: unknown[] = [];
+  for (const { res, provider } of items) out.push(await rpc(analyze, request(res, provider)));
+  out.push(await rpc(analyzeStack, stackRequest(items)));
+  return out;
+}
+
+describe("memoized deserializeProperties", () => {
+  it("gives the same Analyze and AnalyzeStack responses as the SDK's own, on the bench workload with unknowns and provider default tags", async () => {
+    const items = workload(400);
+    const before = await analyzeAll(items);
+    restore = memoizeDeserializeProperties(deserializeModule);
+    expect(restore).toBeTypeOf("function");
+    const after = await analyzeAll(items);
+    expect(after).toEqual(before);
+    const diagnostics = before.flatMap(
+      (r) => (r as { diagnosticsList: unknown[] }).diagnosticsList,
+    );
+    expect(diagnostics.length).toBeGreaterThan(100);
+  });
+
+  it("deserializes each request once, and no policy changes the shared object", async () => {
+    restore = memoizeDeserializeProperties(deserializeModule);
+    const memoized = deserializeModule.deserializeProperties;
+    const seen = new Map<unknown, { value: unknown; copy: unknown }>();
+    deserializeModule.deserializeProperties = (s, secrets) => {
+      const value = memoized(s, secrets);
+      if (!seen.has(s)) seen.set(s, { value, copy: structuredClone(value) });
+      else expect(seen.get(s)!.value).toBe(value);
+      return value;
+    };
+    try {
+      await analyzeAll(workload(200));
+    } finally {
+      deserializeModule.deserializeProperties = memoized;
+    }
+    expect(seen.size).toBeGreaterThan(200);
+    for (const { value, copy } of seen.values()) expect(value).toEqual(copy);
+  });
+
+  it("leaves the secret-preserving form and non-Struct arguments to the SDK", () => {
+    restore = memoizeDeserializeProperties(deserializeModule);
+    const s = Struct.fromJavaScript({ a: 1 });
+    expect(deserializeModule.deserializeProperties(s, false)).toBe(
+      deserializeModule.deserializeProperties(s, false),
+    );
+    expect(deserializeModule.deserializeProperties(s, true)).not.toBe(
+      deserializeModule.deserializeProperties(s, true),
+    );
+  });
+
+  it("changes nothing when the module does not have the expected shape, and installs once", () => {
+    expect(memoizeDeserializeProperties(undefined)).toBeUndefined();
+    expect(memoizeDeserializeProperties({})).toBeUndefined();
+    expect(
+      memoizeDeserializeProperties({ deserializeProperties: (s: unknown) => s }),
+    ).toBeUndefined();
+    const frozen = Object.freeze({
+      deserializeProperties: (s: unknown, p: boolean) => [s, p],
+      serializeProperties: () => undefined,
+    });
+    expect(memoizeDeserializeProperties(frozen)).toBeUndefined();
+    const original = deserializeModule.deserializeProperties;
+    restore = memoizeDeserializeProperties(deserializeModule);
+    expect(memoizeDeserializeProperties(deserializeModule)).toBeUndefined();
+    restore!();
+    restore = undefined;
+    expect(deserializeModule.deserializeProperties).toBe(original);
+  });
+});
+
+describe("shared snapshot", () => {
+  it("uses the engine's seven unknown sentinels, as the SDK's proxy does", () => {
+    const sdk = Object.entries(sdkProxy)
+      .filter(([k]) => /^unknown[A-Z]\w*Value$/.test(k))
+      .map(([, v]) => v);
+    expect(new Set(sdk)).toEqual(UNKNOWN_SENTINELS);
+    expect(new Set(Object.values(WIRE_SENTINELS))).toEqual(UNKNOWN_SENTINELS);
+  });
+
+  it("is built once per request object, frozen, and shared by every proxy over it", () => {
+    const raw = { tags: { "ai-team": "a", "ai-outcome": WIRE_SENTINELS.string }, n: [1, 2] };
+    const a = snapshot(proxy(raw)) as Record<string, Record<string, unknown>>;
+    const b = snapshot(proxy(raw));
+    expect(b).toBe(a);
+    expect(Object.isFrozen(a)).toBe(true);
+    expect(Object.isFrozen(a.tags)).toBe(true);
+    expect((a.tags!["ai-outcome"] as Unknown).path).toBe("tags.ai-outcome");
+    expect(snapshotField(proxy(raw), "tags")).toBe(a.tags);
+    expect(() => {
+      "use strict";
+      (a.tags as Record<string, unknown>)["ai-team"] = "other";
+    }).toThrow(TypeError);
+  });
+
+  it("does not leak between requests: another object is read afresh", () => {
+    const first = snapshot(proxy({ tags: { "ai-team": "a" } })) as Record<string, unknown>;
+    const second = snapshot(proxy({ tags: { "ai-team": "b" } })) as Record<string, unknown>;
+    expect(second).not.toBe(first);
+    expect(second).toEqual({ tags: { "ai-team": "b" } });
+    expect(snapshotField(proxy({ tags: WIRE_SENTINELS.object }), "tags")).toBeInstanceOf(Unknown);
+  });
+
+  it("reads the same through the raw object as key by key through the proxy", () => {
+    const raw = {
+      tags: { "ai-team": "support", "ai-outcome": WIRE_SENTINELS.string },
+      sku: WIRE_SENTINELS.object,
+      list: [1, WIRE_SENTINELS.number, { a: WIRE_SENTINELS.boolean }, null],
+      s: "plain",
+    };
+    // A proxy the adapter does not recognise: the key-by-key path.
+    const foreign = new Proxy(proxy(raw), {
+      get: (t, k) =>
+        k === "__isSpecialProxy" ? undefined : (t as Record<PropertyKey, unknown>)[k],
+    });
+    expect(snapshot(proxy(structuredClone(raw)))).toEqual(snapshot(foreign));
+  });
+});
+
+describe("__pulumiType", () => {
+  it("marks the single-type policy so the SDK skips other resources without reading them", () => {
+    expect(
+      (azureAiLocalAuthDisabled.validateResource as unknown as { __pulumiType?: string })
+        .__pulumiType,
+    ).toBe(RESOURCE_TYPES.azureAccount);
+    const others = ALL_POLICIES.filter(
+      (p) =>
+        "validateResource" in p &&
+        (p.validateResource as unknown as { __pulumiType?: string }).__pulumiType !== undefined,
+    );
+    expect(others).toEqual([azureAiLocalAuthDisabled]);
+  });
+});
