@@ -3,7 +3,7 @@
  * stack (so `pulumi stack init` and the file:// backend write nothing into the repository), the
  * engine's streamed JSON events, and the `outcomeguard` CLI.
  */
-import { spawn } from "node:child_process";
+import { outcomeguard, type CliRun } from "../support/outcomeguard";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { REPO_ROOT, runPulumi, type PulumiCli, type PulumiResult } from "./harness";
@@ -178,39 +178,8 @@ export function verdictKeys(verdicts: readonly Verdict[], level?: Level): string
 
 // --- the outcomeguard CLI ---
 
-export interface CommandResult {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** `node bin/outcomeguard.cjs <args>` in the repository. */
-export function outcomeguard(args: string[], timeoutMs = 180_000): Promise<CommandResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [path.join(REPO_ROOT, "bin", "outcomeguard.cjs"), ...args],
-      {
-        cwd: REPO_ROOT,
-        env: { ...process.env, NO_COLOR: "1" },
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-    child.on("error", (err) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? -1, stdout, stderr });
-    });
-  });
-}
+export type CommandResult = CliRun;
+export { outcomeguard };
 
 /** The `--json` document of `outcomeguard preview` (one stack). */
 export interface OfflinePreviewJson {

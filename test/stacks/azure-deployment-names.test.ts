@@ -3,39 +3,16 @@
  * their own deployment (and token quota); two endpoints given the same deployment name fail as a
  * config error naming both, by the config paths the user wrote.
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
+import { outcomeguard } from "../support/outcomeguard";
 import { runStackProgram, StackProgramError } from "../../cli/program/run";
 import { parseLlmTokenLimits } from "../../domain";
 
 const ROOT = path.resolve(__dirname, "..", "..");
-const BIN = path.join(ROOT, "bin", "outcomeguard.cjs");
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function outcomeguard(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, NO_COLOR: "1" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 type Endpoint = Record<string, unknown>;
 const azure = parse(readFileSync(path.join(ROOT, "stacks", "Pulumi.azure.yaml"), "utf8")) as {

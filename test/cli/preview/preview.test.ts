@@ -3,37 +3,16 @@
  * example stack's program under mocks and sends the resources to the real policy pack (policies/)
  * over the Analyzer protocol. One run per stack, shared by the assertions.
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
+import { outcomeguard, type CliRun } from "../../support/outcomeguard";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
-const BIN = path.join(ROOT, "bin", "outcomeguard.cjs");
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function outcomeguard(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, NO_COLOR: "1" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+type Run = CliRun;
 
 interface JsonResource {
   urn: string;
