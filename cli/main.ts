@@ -1,7 +1,6 @@
 /** Entry point of the `outcomeguard` command. */
 import { previewCommand } from "./preview/command";
 import { reportCommand } from "./report/command";
-import { selfcheck } from "./selfcheck";
 
 export const USAGE = `usage: outcomeguard [command] [options]
 
@@ -9,7 +8,6 @@ commands:
   preview     preview stacks offline and judge them with the policy pack (the default:
               with no command, previews the compliant example stacks aws and azure)
   report      spend by outcome for finance (see outcomeguard report --help)
-  selfcheck   run the domain model over the source articles' examples
   help        show this help
 
 Run \`outcomeguard <command> --help\` for a command's options.
@@ -36,8 +34,6 @@ export async function main(argv: readonly string[], io: MainIo = consoleIo): Pro
       return previewCommand(rest, io);
     case "report":
       return reportCommand(rest, io);
-    case "selfcheck":
-      return selfcheck((line) => io.out(line));
     case "help":
     case "--help":
     case "-h":

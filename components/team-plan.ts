@@ -5,7 +5,6 @@
  * budget limits). Each cloud's team file keeps its own endpoint arguments, key and budget wiring.
  */
 import { z } from "zod";
-import type { Tier } from "../domain";
 import {
   CeilingUsdSchema,
   CostCenterSchema,
@@ -15,7 +14,6 @@ import {
   TaskClassArgSchema,
   TeamSchema,
   type ArgProblem,
-  type EndpointProjection,
   type GovernanceOptions,
 } from "./args";
 
@@ -212,14 +210,6 @@ export function planTeam<S extends z.ZodType, P>(
   });
   if (planned === undefined) throw new Error(`internal: team ${name} validated but not planned`);
   return planned;
-}
-
-/** What a team reports of each of its endpoints, whatever the cloud. */
-export interface TeamEndpointSummary {
-  readonly outcome: string;
-  readonly tier: Tier;
-  readonly tags: Readonly<Record<string, string>>;
-  readonly projection: EndpointProjection;
 }
 
 /** Children by name, created in order. */

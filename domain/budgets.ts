@@ -10,6 +10,19 @@ export function awsTagFilterValue(key: string, value: string): string {
   return `user:${key}$${value}`;
 }
 
+const AWS_TAG_FILTER = /^(?:user|aws):([^$]+)\$([\s\S]*)$/;
+
+/**
+ * The tag an AWS Budgets cost filter value names (`user:<key>$<value>`, or `aws:` for AWS's own
+ * tags): the inverse of {@link awsTagFilterValue}, or undefined when the value is not one.
+ */
+export function parseAwsTagFilterValue(
+  filter: string,
+): { readonly key: string; readonly value: string } | undefined {
+  const m = AWS_TAG_FILTER.exec(filter);
+  return m ? { key: m[1]!, value: m[2]! } : undefined;
+}
+
 /** The filter an outcome's budget uses: `user:ai-outcome$<id>`. */
 export function awsOutcomeFilterValue(keys: TagKeys, outcomeId: string): string {
   return awsTagFilterValue(keys.outcome, outcomeId);

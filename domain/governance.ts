@@ -3,13 +3,7 @@
  * components both call these, so a rule is written once.
  */
 import { z } from "zod";
-import {
-  classifyModel,
-  DEFAULT_CATALOG,
-  type Catalog,
-  type Classification,
-  type Tier,
-} from "./catalog";
+import type { Catalog, Classification, Tier } from "./catalog";
 import { findKpi } from "./kpis";
 import { assessOutcomeStatement, isIsoDate, OUTCOME_ID_PATTERN, reviewOverdue } from "./outcome";
 import { formatUsd, type NoProjection, type SpendProjection } from "./projection";
@@ -119,6 +113,11 @@ export function tierLabelProblem(
   return `${keys.modelTier} says "${label}" but ${model.reason}; the catalog decides the tier, so fix the tag`;
 }
 
+/** The problem with a declared ceiling value that is not a positive number in digits. */
+export function ceilingFormatProblem(raw: unknown, keys: TagKeys): string {
+  return `${keys.costCeilingUsd} is ${JSON.stringify(raw)}; it must be a positive number in digits (e.g. 5000)`;
+}
+
 /** Rule: a gated endpoint declares a monthly cost ceiling, a positive number, within the tier's maximum. */
 export function ceilingProblems(
   tags: unknown,
@@ -135,11 +134,7 @@ export function ceilingProblems(
       `missing ${keys.costCeilingUsd}: the monthly cost ceiling in USD, in digits (e.g. 5000)`,
     ];
   const ceiling = parseCeilingTag(raw);
-  if (ceiling === undefined) {
-    return [
-      `${keys.costCeilingUsd} is ${JSON.stringify(raw)}; it must be a positive number in digits (e.g. 5000)`,
-    ];
-  }
+  if (ceiling === undefined) return [ceilingFormatProblem(raw, keys)];
   const max = maxCeilingUsd[tier];
   if (ceiling > max) {
     return [
@@ -169,10 +164,14 @@ export function projectedSpendProblem(
   );
 }
 
+/** Whether a declared task class is one of the {@link SIMPLE_TASKS}. */
+export function isSimpleTask(taskClass: unknown): taskClass is TaskClass {
+  return typeof taskClass === "string" && (SIMPLE_TASKS as readonly string[]).includes(taskClass);
+}
+
 /** Rule (advisory): a premium model for a simple task is flagged. */
 export function tierFitProblem(taskClass: unknown, tier: Tier): string | undefined {
-  if (tier !== "premium" || typeof taskClass !== "string") return undefined;
-  if (!(SIMPLE_TASKS as readonly string[]).includes(taskClass)) return undefined;
+  if (tier !== "premium" || !isSimpleTask(taskClass)) return undefined;
   return `a premium model for ${/^[aeiou]/.test(taskClass) ? "an" : "a"} ${taskClass} task: an economy model (e.g. Claude Haiku, Nova Lite, GPT-4o mini) handles ${taskClass} at a fraction of the price`;
 }
 
@@ -197,19 +196,4 @@ export interface GovernanceSettings {
 
 export function isGated(tier: Tier, settings: Pick<GovernanceSettings, "gatedTiers">): boolean {
   return settings.gatedTiers.includes(tier);
-}
-
-/** Everything wrong with a gated endpoint's declarations, as the pack's mandatory rules see it. */
-export function gatedEndpointProblems(
-  model: string,
-  tags: Readonly<Record<string, string>>,
-  settings: GovernanceSettings,
-): { classification: Classification; outcome: string[]; ceiling: string[] } {
-  const classification = classifyModel(model, settings.catalog ?? DEFAULT_CATALOG);
-  if (!isGated(classification.tier, settings)) return { classification, outcome: [], ceiling: [] };
-  return {
-    classification,
-    outcome: outcomeTagProblems(tags, settings.keys),
-    ceiling: ceilingProblems(tags, settings.keys, classification.tier, settings.maxCeilingUsd),
-  };
 }

@@ -4,6 +4,7 @@
  * where a value is {@link Unknown} (at preview), never guessing either way. The pack's policies are
  * thin adapters over these functions.
  */
+import { parseAwsTagFilterValue } from "./budgets";
 import { classifyModel, TIERS, type Catalog, type Classification, type Tier } from "./catalog";
 import {
   AI_ACCOUNT_TYPES,
@@ -17,13 +18,15 @@ import {
   type EndpointFacts,
 } from "./endpoints";
 import {
+  ceilingFormatProblem,
   ceilingProblems,
+  declaredHardStop,
   HARD_STOP_VALUES,
   isGated,
+  isSimpleTask,
   outcomeTagIssues,
   projectedSpendProblem,
   reviewDateProblem,
-  SIMPLE_TASKS,
   TASK_CLASSES,
   tierFitProblem,
   tierLabelProblem,
@@ -272,12 +275,8 @@ export function projectedSpendRule(e: EndpointFacts, s: GovernanceSettings): Fin
   const gate = gateOf(tier, s);
   if (gate === "not-gated") return PASS;
   const view = viewTags(e.tags);
+  if (declaredHardStop(tagsForRule(view), s.keys)) return PASS;
   const stop = readTagValue(view, s.keys.hardStop);
-  const hardStop =
-    stop.known && (HARD_STOP_VALUES as readonly unknown[]).includes(stop.value)
-      ? (stop.value as (typeof HARD_STOP_VALUES)[number])
-      : undefined;
-  if (hardStop) return PASS;
   if (!tier.decided) {
     return finding([], [`${modelUnknownNote(tier, s)}, its maximum spend is checked then`]);
   }
@@ -334,9 +333,7 @@ export function tierFitRule(e: EndpointFacts, s: GovernanceSettings): Finding {
       [`${s.keys.taskClass} is not known until the update (${task.unknown.path})`],
     );
   }
-  if (typeof task.value !== "string" || !(SIMPLE_TASKS as readonly string[]).includes(task.value)) {
-    return PASS;
-  }
+  if (!isSimpleTask(task.value)) return PASS;
   if (!tier.decided) {
     return finding(
       [],
@@ -432,9 +429,8 @@ export function tagSetFinding(cloud: Cloud, tags: unknown, keys: TagKeys): Findi
   return finding(violations, undecided);
 }
 
-const AWS_TAG_FILTER = /^(?:user|aws):([^$]+)\$([\s\S]*)$/;
-
-function asList(value: unknown): unknown[] {
+/** A property that may be one value or a list, as a list (none for undefined or null). */
+export function asList(value: unknown): unknown[] {
   return Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
 }
 
@@ -457,13 +453,13 @@ function budgetFilterFinding(type: string, props: unknown, keys: TagKeys): Findi
         else if (typeof v !== "string")
           violations.push(`cost filter value is ${describeType(v)}, not text`);
         else {
-          const m = AWS_TAG_FILTER.exec(v);
-          if (!m) {
+          const tag = parseAwsTagFilterValue(v);
+          if (!tag) {
             violations.push(
               `cost filter value "${v}" is not user:<tag key>$<value>; the budget would filter nothing`,
             );
-          } else if (m[1]?.startsWith(prefix)) {
-            for (const issue of validateTags("aws", { [m[1]]: m[2] ?? "" })) {
+          } else if (tag.key.startsWith(prefix)) {
+            for (const issue of validateTags("aws", { [tag.key]: tag.value })) {
               violations.push(`cost filter "${v}": ${issue.problem}`);
             }
           }
@@ -540,9 +536,7 @@ export function tagsValidRule(
       }
       const ceiling = view.values[s.keys.costCeilingUsd];
       if (ceiling !== undefined && !isUnknown(ceiling) && parseCeilingTag(ceiling) === undefined) {
-        violations.push(
-          `${s.keys.costCeilingUsd} is ${JSON.stringify(ceiling)}; it must be a positive number in digits (e.g. 5000)`,
-        );
+        violations.push(ceilingFormatProblem(ceiling, s.keys));
       }
     }
   }

@@ -4,11 +4,11 @@
  * budget. Budgets are matched by the same tag filters the components write (see ./budgets).
  * Three-valued like ./resource-rules: a value unknown at preview makes a check undecided.
  */
-import { awsTagFilterValue } from "./budgets";
+import { awsTagFilterValue, parseAwsTagFilterValue } from "./budgets";
 import { describeEndpoint, RESOURCE_TYPES, type EndpointFacts } from "./endpoints";
 import type { GovernanceSettings } from "./governance";
 import { formatUsd } from "./projection";
-import { endpointTier, gateOf, readTagValue, viewTags, type Gate } from "./resource-rules";
+import { asList, endpointTier, gateOf, readTagValue, viewTags, type Gate } from "./resource-rules";
 import { parseCeilingTag, type Cloud, type TagKeys } from "./tags";
 import { describeUnknowns, isUnknown, Unknown, unknownsIn } from "./unknown";
 
@@ -63,8 +63,6 @@ export interface BudgetFacts {
   readonly unknowns: readonly Unknown[];
 }
 
-const asList = (v: unknown): unknown[] =>
-  Array.isArray(v) ? v : v === undefined || v === null ? [] : [v];
 const bagOf = (v: unknown): Record<string, unknown> =>
   v !== null && typeof v === "object" && !Array.isArray(v) && !isUnknown(v)
     ? (v as Record<string, unknown>)
@@ -79,7 +77,6 @@ const num = (v: unknown): number | undefined => {
   return Number.isFinite(n) ? n : undefined;
 };
 
-const AWS_FILTER = /^(?:user|aws):([^$]+)\$([\s\S]*)$/;
 const AWS_PERIOD_MONTHS: Readonly<Record<string, number>> = {
   MONTHLY: 1,
   QUARTERLY: 3,
@@ -101,8 +98,8 @@ function awsBudget(r: StackResource): BudgetFacts {
   const addTagValue = (v: unknown) => {
     if (isUnknown(v)) filterUnknowns.push(v);
     else if (typeof v === "string") {
-      const m = AWS_FILTER.exec(v);
-      if (m?.[1] !== undefined) filters.push({ key: m[1], value: m[2] ?? "" });
+      const tag = parseAwsTagFilterValue(v);
+      if (tag) filters.push(tag);
     }
   };
   if (isUnknown(bag.costFilters)) filterUnknowns.push(bag.costFilters);

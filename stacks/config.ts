@@ -14,7 +14,7 @@ import {
   TagPrefixSchema,
   TaskClassArgSchema as TaskClass,
 } from "../components/schemas";
-import { KPI_IDS, OUTCOME_ID_PATTERN, OutcomeSchema, type Outcome } from "../domain";
+import { KPI_IDS, OUTCOME_ID_PATTERN, OutcomeSchema, type Cloud, type Outcome } from "../domain";
 
 /** The config namespace: the project name in `Pulumi.yaml`. */
 export const CONFIG_NAMESPACE = "outcomeguard";
@@ -361,11 +361,9 @@ export const StackConfigSchema = z
 export type StackConfig = z.output<typeof StackConfigSchema>;
 export type TeamConfig = z.output<typeof TeamConfigSchema>;
 export type EndpointConfig = z.output<typeof EndpointConfigSchema>;
-export type AwsEndpointConfig = z.output<typeof AwsEndpointConfigSchema>;
-export type AzureEndpointConfig = z.output<typeof AzureEndpointConfigSchema>;
 export type KeyConfig = z.output<typeof KeyConfigSchema>;
 export type UnmanagedConfig = z.output<typeof UnmanagedConfigSchema>;
-export type Cloud = "aws" | "azure";
+export type { Cloud };
 
 /** Settings from other namespaces the program needs. */
 export interface ProviderSettings {

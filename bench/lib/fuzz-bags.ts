@@ -11,6 +11,7 @@
  * from `template` where it has a value at that path) is another. Both let the campaign prove that a
  * violation reported on `preview` was decided by an unknown value (see ./fuzz).
  */
+import { SECRET_SIG, SECRET_SIG_KEY } from "../../cli/analyzer/protocol";
 import { governanceTags, tagKeys, TAG_NAMES, type TagKeys } from "../../domain";
 import { RESOURCE_TYPES } from "../../domain/endpoints";
 import { Random } from "./random";
@@ -26,10 +27,6 @@ export interface Sentinels {
   readonly array: string;
   readonly object: string;
 }
-
-/** A secret as the engine sends it; @pulumi/policy unwraps it before a policy sees it. */
-export const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
-export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
 export interface FuzzCase {
   readonly type: string;
@@ -576,7 +573,7 @@ export function fuzzCase(rng: Random, index: number, opts: CaseOptions): FuzzCas
   return { type, name, urn, parent, template: tpl, concrete, preview, unknownPaths, resolved };
 }
 
-/** True when the bag has any of the sentinels anywhere (as a value). */
+/** True when the text (a violation message) quotes any of the sentinels. */
 export function containsSentinel(text: string, s: Sentinels): boolean {
   return [s.string, s.number, s.boolean, s.array, s.object].some((x) => text.includes(x));
 }

@@ -58,6 +58,14 @@ export function moduleVersion(fromDir: string, moduleName: string): string {
   }
 }
 
+/** The modules whose versions every pack reports. */
+const SDK_MODULES = ["@pulumi/policy", "@pulumi/pulumi"];
+
+/** The versions of `modules` as resolved from `dir`. */
+function versionsOf(dir: string, modules: readonly string[] = SDK_MODULES): Record<string, string> {
+  return Object.fromEntries(modules.map((m) => [m, moduleVersion(dir, m)]));
+}
+
 function resolveRunPolicyPack(dir: string): string {
   const req = createRequire(path.join(dir, "package.json"));
   return req.resolve("@pulumi/pulumi/cmd/run-policy-pack");
@@ -148,10 +156,7 @@ export function prepareOutcomeGuard(log: PackLog): Pack {
     status: "ok",
     dir,
     runPolicyPack: resolveRunPolicyPack(dir),
-    versions: {
-      "@pulumi/policy": moduleVersion(dir, "@pulumi/policy"),
-      "@pulumi/pulumi": moduleVersion(dir, "@pulumi/pulumi"),
-    },
+    versions: versionsOf(dir),
   };
 }
 
@@ -221,10 +226,7 @@ export function prepareEmptyPack(outcomeGuard: Pack, log: PackLog): Pack {
     status: "ok",
     dir,
     runPolicyPack: resolveRunPolicyPack(dir),
-    versions: {
-      "@pulumi/policy": moduleVersion(dir, "@pulumi/policy"),
-      "@pulumi/pulumi": moduleVersion(dir, "@pulumi/pulumi"),
-    },
+    versions: versionsOf(dir),
     note: `requires ${deps.join(", ")}`,
   };
 }
@@ -310,12 +312,7 @@ export function prepareAwsGuard(opts: { install: boolean }, log: PackLog): Pack 
     status: "ok",
     dir,
     runPolicyPack,
-    versions: {
-      "@pulumi/awsguard": moduleVersion(dir, "@pulumi/awsguard"),
-      "@pulumi/policy": moduleVersion(dir, "@pulumi/policy"),
-      "@pulumi/pulumi": moduleVersion(dir, "@pulumi/pulumi"),
-      "@pulumi/aws": moduleVersion(dir, "@pulumi/aws"),
-    },
+    versions: versionsOf(dir, ["@pulumi/awsguard", ...SDK_MODULES, "@pulumi/aws"]),
     note: "awsguard-javascript template, all policies mandatory",
   };
 }

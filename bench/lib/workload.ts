@@ -27,6 +27,9 @@ export interface BenchResource {
   readonly propertyDependencies: Record<string, string[]>;
 }
 
+/** What a generator below makes; mixedResources adds the URN, options and (empty) dependencies. */
+type Generated = Pick<BenchResource, "type" | "name" | "properties">;
+
 export type ResourceCategory = "endpoint" | "ai-account" | "budget" | "iam" | "unrelated";
 
 /** Share of each category in the mix. */
@@ -98,7 +101,7 @@ function endpointTags(rng: Random, keys: TagKeys): Record<string, string> {
   return tags;
 }
 
-function endpoint(rng: Random, keys: TagKeys, i: number): Omit<BenchResource, "urn" | "options"> {
+function endpoint(rng: Random, keys: TagKeys, i: number): Generated {
   const tags = endpointTags(rng, keys);
   const kind = rng.weighted([
     [40, "profile"],
@@ -119,8 +122,6 @@ function endpoint(rng: Random, keys: TagKeys, i: number): Omit<BenchResource, "u
           },
           tags,
         },
-        dependencies: [],
-        propertyDependencies: {},
       };
     case "provisioned":
       return {
@@ -133,8 +134,6 @@ function endpoint(rng: Random, keys: TagKeys, i: number): Omit<BenchResource, "u
           commitmentDuration: rng.pick(["OneMonth", "SixMonths"]),
           tags,
         },
-        dependencies: [],
-        propertyDependencies: {},
       };
     case "sagemaker":
       return {
@@ -151,8 +150,6 @@ function endpoint(rng: Random, keys: TagKeys, i: number): Omit<BenchResource, "u
           ],
           tags,
         },
-        dependencies: [],
-        propertyDependencies: {},
       };
     case "azure":
       return {
@@ -169,13 +166,11 @@ function endpoint(rng: Random, keys: TagKeys, i: number): Omit<BenchResource, "u
           sku: { name: rng.pick(["GlobalStandard", "Standard", "DataZoneStandard"]), capacity: 50 },
           tags,
         },
-        dependencies: [],
-        propertyDependencies: {},
       };
   }
 }
 
-function aiAccount(rng: Random, keys: TagKeys, i: number): Omit<BenchResource, "urn" | "options"> {
+function aiAccount(rng: Random, keys: TagKeys, i: number): Generated {
   return {
     type: "azure-native:cognitiveservices:Account",
     name: `ai-account-${i}`,
@@ -187,12 +182,10 @@ function aiAccount(rng: Random, keys: TagKeys, i: number): Omit<BenchResource, "
       properties: { disableLocalAuth: rng.chance(0.7), publicNetworkAccess: "Enabled" },
       tags: { [keys.team]: rng.pick(TEAMS) },
     },
-    dependencies: [],
-    propertyDependencies: {},
   };
 }
 
-function budget(rng: Random, keys: TagKeys, i: number): Omit<BenchResource, "urn" | "options"> {
+function budget(rng: Random, keys: TagKeys, i: number): Generated {
   const outcome = rng.pick(OUTCOMES);
   const team = rng.pick(TEAMS);
   if (rng.chance(0.5)) {
@@ -222,8 +215,6 @@ function budget(rng: Random, keys: TagKeys, i: number): Omit<BenchResource, "urn
         })),
         tags: { [keys.team]: team },
       },
-      dependencies: [],
-      propertyDependencies: {},
     };
   }
   return {
@@ -247,12 +238,10 @@ function budget(rng: Random, keys: TagKeys, i: number): Omit<BenchResource, "urn
         },
       },
     },
-    dependencies: [],
-    propertyDependencies: {},
   };
 }
 
-function iam(rng: Random, i: number): Omit<BenchResource, "urn" | "options"> {
+function iam(rng: Random, i: number): Generated {
   const kind = rng.weighted([
     [40, "policy"],
     [30, "role"],
@@ -275,8 +264,6 @@ function iam(rng: Random, i: number): Omit<BenchResource, "urn" | "options"> {
           Statement: [{ Effect: "Allow", Action: [action], Resource: [resource] }],
         }),
       },
-      dependencies: [],
-      propertyDependencies: {},
     };
   }
   if (kind === "role") {
@@ -299,8 +286,6 @@ function iam(rng: Random, i: number): Omit<BenchResource, "urn" | "options"> {
           ? ["arn:aws:iam::aws:policy/AmazonBedrockFullAccess"]
           : ["arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"],
       },
-      dependencies: [],
-      propertyDependencies: {},
     };
   }
   return {
@@ -313,18 +298,14 @@ function iam(rng: Random, i: number): Omit<BenchResource, "urn" | "options"> {
         "arn:aws:iam::aws:policy/AmazonBedrockFullAccess",
       ]),
     },
-    dependencies: [],
-    propertyDependencies: {},
   };
 }
 
-function unrelated(rng: Random, i: number): Omit<BenchResource, "urn" | "options"> {
+function unrelated(rng: Random, i: number): Generated {
   const kind = rng.pick(["bucket", "instance", "vpc", "sg", "lambda", "table", "rg"] as const);
-  const base = { dependencies: [], propertyDependencies: {} };
   switch (kind) {
     case "bucket":
       return {
-        ...base,
         type: "aws:s3/bucket:Bucket",
         name: `bucket-${i}`,
         properties: {
@@ -339,7 +320,6 @@ function unrelated(rng: Random, i: number): Omit<BenchResource, "urn" | "options
       };
     case "instance":
       return {
-        ...base,
         type: "aws:ec2/instance:Instance",
         name: `instance-${i}`,
         properties: {
@@ -353,14 +333,12 @@ function unrelated(rng: Random, i: number): Omit<BenchResource, "urn" | "options
       };
     case "vpc":
       return {
-        ...base,
         type: "aws:ec2/vpc:Vpc",
         name: `vpc-${i}`,
         properties: { cidrBlock: "10.0.0.0/16", enableDnsHostnames: true },
       };
     case "sg":
       return {
-        ...base,
         type: "aws:ec2/securityGroup:SecurityGroup",
         name: `sg-${i}`,
         properties: {
@@ -378,7 +356,6 @@ function unrelated(rng: Random, i: number): Omit<BenchResource, "urn" | "options
       };
     case "lambda":
       return {
-        ...base,
         type: "aws:lambda/function:Function",
         name: `fn-${i}`,
         properties: {
@@ -392,7 +369,6 @@ function unrelated(rng: Random, i: number): Omit<BenchResource, "urn" | "options
       };
     case "table":
       return {
-        ...base,
         type: "aws:dynamodb/table:Table",
         name: `table-${i}`,
         properties: {
@@ -404,7 +380,6 @@ function unrelated(rng: Random, i: number): Omit<BenchResource, "urn" | "options
       };
     case "rg":
       return {
-        ...base,
         type: "azure-native:resources:ResourceGroup",
         name: `rg-${i}`,
         properties: { resourceGroupName: `rg-${i}`, location: "swedencentral" },
@@ -447,7 +422,7 @@ export function mixedResources(count: number, seed = 7): BenchResource[] {
   out.push(...components.slice(0, count));
   for (let i = out.length; i < count; i++) {
     const category = rng.weighted(MIX);
-    let r: Omit<BenchResource, "urn" | "options">;
+    let r: Generated;
     switch (category) {
       case "endpoint":
         r = endpoint(rng, keys, i);
@@ -477,6 +452,8 @@ export function mixedResources(count: number, seed = 7): BenchResource[] {
       urn: urnOf(r.type, r.name, parentType),
       parent,
       options: options(parent),
+      dependencies: [],
+      propertyDependencies: {},
     });
   }
   return out;

@@ -6,9 +6,6 @@
  */
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { StackConfigError } from "../../stacks/config";
-import { StackUsageError } from "../program/project";
-import { StackProgramError } from "../program/run";
 import { formatPreview } from "./format";
 import { loadPolicyPackConfig, type PolicyPackConfig } from "./pack-config";
 import { isBlocked, previewJson, runOfflinePreview, type PreviewResult } from "./run";
@@ -156,8 +153,5 @@ function stackNameOf(file: string): string {
 }
 
 function describeError(e: unknown): string {
-  if (e instanceof StackConfigError || e instanceof StackUsageError) return e.message;
-  if (e instanceof StackProgramError) return e.message;
-  if (e instanceof Error) return e.message;
-  return String(e);
+  return e instanceof Error ? e.message : String(e);
 }

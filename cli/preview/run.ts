@@ -40,9 +40,9 @@ export interface PreviewResult {
   readonly stack: string;
   readonly resources: ResourceRecord[];
   readonly diagnostics: PreviewDiagnostic[];
-  /** The pack that judged the plan, and its policies' descriptions (for grouping the output). */
   /** What the program printed (warnings of the components, `pulumi.log`), if anything. */
   readonly programOutput?: string;
+  /** The pack that judged the plan, and its policies' descriptions (for grouping the output). */
   readonly pack?: {
     readonly name: string;
     readonly version?: string;

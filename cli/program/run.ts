@@ -6,7 +6,7 @@
  */
 import { fork } from "node:child_process";
 import * as path from "node:path";
-import type { CapturedResource, WorkerReply, WorkerRequest } from "./capture";
+import type { WorkerReply, WorkerRequest } from "./capture";
 import {
   loadProject,
   readStackConfigFile,
@@ -116,7 +116,7 @@ export async function runResolvedStack(
     secretKeys: flat.secretKeys,
   };
   const reply = await runWorker(request, project.dir, opts);
-  if (reply.ok) return reply.resources.map(toRecord);
+  if (reply.ok) return reply.resources;
   const { name, message } = reply.error;
   if (CONFIG_ERROR_NAMES.has(name)) throw new StackProgramError("config", message, stack);
   throw new StackProgramError(
@@ -124,10 +124,6 @@ export async function runResolvedStack(
     `the program of stack "${stack}" failed: ${reply.error.stack ?? `${name}: ${message}`}`,
     stack,
   );
-}
-
-function toRecord(c: CapturedResource): ResourceRecord {
-  return { ...c };
 }
 
 function runWorker(

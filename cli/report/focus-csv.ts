@@ -11,7 +11,7 @@ import {
   parseFocusDateTime,
   recogniseAiSpend,
 } from "../../domain/focus";
-import type { TagKeys } from "../../domain/tags";
+import { asTagMap, type TagKeys } from "../../domain/tags";
 import { MAX_LISTED_PROBLEMS, ReportInputError, type InputProblem } from "./errors";
 
 export interface FocusData {
@@ -124,15 +124,11 @@ function readTags(text: string): TagsRead {
       problem: `not valid JSON (${e instanceof Error ? e.message : String(e)}); FOCUS writes tags as a JSON object such as {"ai-outcome":"support-deflection"}`,
     };
   }
-  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+  const tags = asTagMap(parsed);
+  if (!tags) {
     return {
       problem: `must be a JSON object of tag keys and values, such as {"ai-outcome":"support-deflection"}`,
     };
-  }
-  const tags: Record<string, string> = {};
-  for (const [k, v] of Object.entries(parsed as Record<string, unknown>)) {
-    if (typeof v === "string") tags[k] = v;
-    else if (typeof v === "number" || typeof v === "boolean") tags[k] = String(v);
   }
   return { tags };
 }
@@ -231,8 +227,7 @@ export function readFocusCsv(
 
   const tagsOf = memo(readTags);
   const dateTime = memo(parseFocusDateTime);
-  const monthOf = (ms: number) => monthMemo(String(ms));
-  const monthMemo = memo((ms) => chargeMonth(Number(ms)));
+  const monthOf = memo((ms) => chargeMonth(Number(ms)));
   const recognise = memo((key) => {
     const [serviceName = "", serviceCode = "", resourceId = ""] = key.split("\u0000");
     return recogniseAiSpend({
@@ -312,7 +307,7 @@ export function readFocusCsv(
     const tags = "tags" in tagsRead ? tagsRead.tags : {};
 
     if (billed === undefined || effective === undefined || start === undefined) continue;
-    const month = monthOf(start);
+    const month = monthOf(String(start));
     if (options.month !== undefined && month !== options.month) {
       outsideMonth++;
       continue;

@@ -191,24 +191,7 @@ class Scanner {
           `expected ":" after property name ${JSON.stringify(key)}, found ${describe(this.text, this.i)}`,
         );
       this.i++;
-      this.ws();
-      this.path.push(key);
-      this.value();
-      this.path.pop();
-      this.ws();
-      const c = this.text[this.i];
-      if (c === ",") {
-        this.i++;
-        continue;
-      }
-      if (c === "}") {
-        this.i++;
-        return;
-      }
-      throw new SyntaxProblem(
-        this.i,
-        `expected "," or "}" after the value of ${JSON.stringify(key)}, found ${describe(this.text, this.i)}`,
-      );
+      if (this.member(key, "}", `the value of ${JSON.stringify(key)}`)) return;
     }
   }
 
@@ -220,25 +203,26 @@ class Scanner {
       return;
     }
     for (let index = 0; ; index++) {
-      this.ws();
-      this.path.push(index);
-      this.value();
-      this.path.pop();
-      this.ws();
-      const c = this.text[this.i];
-      if (c === ",") {
-        this.i++;
-        continue;
-      }
-      if (c === "]") {
-        this.i++;
-        return;
-      }
-      throw new SyntaxProblem(
-        this.i,
-        `expected "," or "]" after array element ${index}, found ${describe(this.text, this.i)}`,
-      );
+      if (this.member(index, "]", `array element ${index}`)) return;
     }
+  }
+
+  /** One value of an object or array at `segment`, then its comma; true when `close` ends it. */
+  private member(segment: string | number, close: "}" | "]", what: string): boolean {
+    this.ws();
+    this.path.push(segment);
+    this.value();
+    this.path.pop();
+    this.ws();
+    const c = this.text[this.i];
+    if (c === "," || c === close) {
+      this.i++;
+      return c === close;
+    }
+    throw new SyntaxProblem(
+      this.i,
+      `expected "," or "${close}" after ${what}, found ${describe(this.text, this.i)}`,
+    );
   }
 }
 

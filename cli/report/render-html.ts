@@ -4,6 +4,7 @@
  * Security Policy forbids every fetch), the team and outcome table, the endpoints, and notes.
  */
 import type { AllocationRow, OutcomeSummary, Totals } from "../../domain/allocation";
+import { tagKeys } from "../../domain/tags";
 import type { Report } from "./build";
 import {
   ceilingTotal,
@@ -345,6 +346,7 @@ td.no,span.no{color:#b42318}td.partial{color:#b7791f}
 `;
 
 export function renderHtml(report: Report): string {
+  const keys = tagKeys(report.tagPrefix);
   const title = `AI spend by outcome: ${report.source.name}`;
   const notes =
     report.notes.length > 0
@@ -366,7 +368,7 @@ export function renderHtml(report: Report): string {
 <section><h2>By team and outcome</h2>${outcomeTable(report)}</section>
 <section><h2>Endpoints and billed resources</h2>${endpointTable(report)}</section>
 ${notes}
-<footer>OutcomeGuard report. Ceiling: the <code>${h(report.tagPrefix)}cost-ceiling-usd</code> tags. Projected maximum: what the declared capacity costs running flat out for a month (on-demand endpoints have no such limit). ${report.billing ? "Actual: FOCUS EffectiveCost of AI services, matched to outcomes by the <code>" + h(report.tagPrefix) + "outcome</code> tag." : ""}</footer>
+<footer>OutcomeGuard report. Ceiling: the <code>${h(keys.costCeilingUsd)}</code> tags. Projected maximum: what the declared capacity costs running flat out for a month (on-demand endpoints have no such limit). ${report.billing ? "Actual: FOCUS EffectiveCost of AI services, matched to outcomes by the <code>" + h(keys.outcome) + "</code> tag." : ""}</footer>
 </body>
 </html>
 `;

@@ -6,6 +6,7 @@
  */
 
 import { isUnknown, Unknown } from "../../domain/unknown";
+import { SECRET_SIG, SECRET_SIG_KEY, UNKNOWN_SENTINELS } from "../analyzer/protocol";
 
 export { isUnknown, Unknown };
 
@@ -30,20 +31,8 @@ export interface ResourceRecordLike {
   readonly props: Readonly<Record<string, unknown>>;
 }
 
-/** The engine's sentinels for values not known during a preview (@pulumi/policy proxy.js). */
-export const UNKNOWN_SENTINELS: ReadonlySet<string> = new Set([
-  "04da6b54-80e4-46f7-96ec-b56ff0331ba9", // string
-  "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7", // boolean
-  "3eeb2bf0-c639-47a8-9e75-3b44932eb421", // number
-  "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2", // array
-  "030794c1-ac77-496b-92df-f27374a8bd58", // asset
-  "e48ece36-62e2-4504-bad9-02848725956a", // archive
-  "dd056dcd-154b-4c76-9bd3-c8f88648b5ff", // object
-]);
-
-/** The key and value that mark a secret in Pulumi's serialised state. */
-const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG_VALUE = "1b47061264138c4ac30d75fd1eb44270";
+/** The engine's sentinels for values not known during a preview. */
+const SENTINELS: ReadonlySet<string> = new Set(Object.values(UNKNOWN_SENTINELS));
 
 /**
  * A property value with sentinels turned into {@link Unknown} and secrets unwrapped: a secret
@@ -51,11 +40,11 @@ const SECRET_SIG_VALUE = "1b47061264138c4ac30d75fd1eb44270";
  */
 export function normaliseValue(value: unknown, path = ""): unknown {
   if (value instanceof Unknown) return value;
-  if (typeof value === "string") return UNKNOWN_SENTINELS.has(value) ? new Unknown(path) : value;
+  if (typeof value === "string") return SENTINELS.has(value) ? new Unknown(path) : value;
   if (Array.isArray(value)) return value.map((v, i) => normaliseValue(v, `${path}[${i}]`));
   if (value !== null && typeof value === "object") {
     const obj = value as Record<string, unknown>;
-    if (obj[SECRET_SIG_KEY] === SECRET_SIG_VALUE) {
+    if (obj[SECRET_SIG_KEY] === SECRET_SIG) {
       if (typeof obj.plaintext === "string") {
         try {
           return normaliseValue(JSON.parse(obj.plaintext), path);

@@ -11,11 +11,11 @@ import {
   type ReportEndpoint,
   type TriState,
 } from "../../domain/allocation";
-import { classifyModel, DEFAULT_CATALOG, type Catalog, type Tier } from "../../domain/catalog";
+import { classifyModel, DEFAULT_CATALOG, type Catalog } from "../../domain/catalog";
 import { describeEndpoint, type EndpointFacts, RESOURCE_TYPES } from "../../domain/endpoints";
 import { declaredHardStop, type HardStop } from "../../domain/governance";
 import type { NoProjection, SpendProjection } from "../../domain/projection";
-import { projectEndpointMaxSpend } from "../../domain/resource-rules";
+import { endpointTier, projectEndpointMaxSpend } from "../../domain/resource-rules";
 import { describeBudget } from "../../domain/stack-rules";
 import { parseCeilingTag, readTag, type Cloud, type TagKeys } from "../../domain/tags";
 import { describeUnknowns, unknownsIn } from "../../domain/unknown";
@@ -82,8 +82,6 @@ function mergeTags(base: ObservedTags, over: ObservedTags): ObservedTags {
     wholeMapUnknown: base.wholeMapUnknown && over.wholeMapUnknown,
   };
 }
-
-const TIER_RANK: Readonly<Record<Tier, number>> = { economy: 0, standard: 1, premium: 2 };
 
 /** The most an endpoint can cost in a month, or why nothing says. */
 function projection(
@@ -287,10 +285,9 @@ export function analyseStack(
     const { r, facts, tags } = d;
     const modelIds = facts.models.filter((m): m is string => typeof m === "string");
     const classifications = facts.models.map((m) => classifyModel(m, catalog));
-    // Several SageMaker variants: the dearest tier speaks for the endpoint.
-    const model =
-      [...classifications].sort((a, b) => TIER_RANK[b.tier] - TIER_RANK[a.tier])[0] ??
-      classifyModel(undefined, catalog);
+    // The pack's tier: the dearest model of the endpoint; a model not known yet is premium.
+    const tier = endpointTier(facts, catalog);
+    const model = tier.decided ? tier.model : classifyModel(undefined, catalog);
     const outcome = outcomeOf(tags);
     let completeness = tagCompleteness(tags, keys, facts.cloud, model);
     if (d.account && outcome) {

@@ -27,7 +27,6 @@ import {
   governanceOf,
   parseArgs,
   type ArgProblem,
-  type EndpointProjection,
 } from "../args";
 import {
   endpointAdvisories,
@@ -110,8 +109,6 @@ export const BedrockGatedEndpointArgsSchema = z
 
 export type BedrockGatedEndpointArgs = z.input<typeof BedrockGatedEndpointArgsSchema>;
 type Parsed = z.output<typeof BedrockGatedEndpointArgsSchema>;
-
-export type { EndpointProjection };
 
 interface Decided extends DecidedEndpoint {
   readonly args: Parsed;

@@ -26,7 +26,6 @@ import {
   teamEndpointShape,
   teamEndpointsSchema,
   teamOutcomesSchema,
-  type TeamEndpointSummary,
 } from "../team-plan";
 import { AwsBudgetAlarm, validateAwsBudgetAlarm, type AwsBudgetAlarmArgs } from "./budget-alarm";
 import {
@@ -218,10 +217,6 @@ export function planAwsTeam(name: string, raw: unknown): Plan {
     }
     return { args: a, endpoints, outcomeBudgets, teamBudget, ...(key ? { key } : {}) };
   });
-}
-
-export interface AwsTeamEndpointSummary extends TeamEndpointSummary {
-  readonly arn: pulumi.Output<string>;
 }
 
 /** `outcomeguard:aws:Team`: endpoints, budgets and key of one team on AWS. */

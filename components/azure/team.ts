@@ -27,7 +27,6 @@ import {
   teamEndpointShape,
   teamEndpointsSchema,
   teamOutcomesSchema,
-  type TeamEndpointSummary,
 } from "../team-plan";
 import {
   AzureBudgetAlarm,
@@ -272,10 +271,6 @@ export function planAzureTeam(name: string, raw: unknown): Plan {
     }
     return { args: a, endpoints, outcomeBudgets, teamBudget, ...(key ? { key } : {}) };
   });
-}
-
-export interface AzureTeamEndpointSummary extends TeamEndpointSummary {
-  readonly deploymentName: string;
 }
 
 /** `outcomeguard:azure:Team`: endpoints, budgets and key of one team on Azure. */

@@ -12,7 +12,7 @@ describe("outcomeguard", () => {
     const t = io();
     expect(await main(["help"], t.io)).toBe(0);
     expect(t.out.join("\n")).toBe(USAGE);
-    for (const command of ["preview", "report", "selfcheck"]) expect(USAGE).toContain(command);
+    for (const command of ["preview", "report"]) expect(USAGE).toContain(command);
   });
 
   it("an unknown command exits 2 and names it", async () => {
@@ -21,10 +21,11 @@ describe("outcomeguard", () => {
     expect(t.err.join("\n")).toMatch(/unknown command "deploy"/);
   });
 
-  it("selfcheck still runs the domain model", async () => {
+  it("selfcheck is gone: the offline preview shows the domain model at work", async () => {
     const t = io();
-    expect(await main(["selfcheck"], t.io)).toBe(0);
-    expect(t.out).toContain("  FAIL  Use AI to make better content");
+    expect(await main(["selfcheck"], t.io)).toBe(2);
+    expect(t.err.join("\n")).toMatch(/unknown command "selfcheck"/);
+    expect(USAGE).not.toContain("selfcheck");
   });
 
   it("report is wired to the finance report", async () => {

@@ -6,6 +6,7 @@ import {
   BUDGET_NOTIFICATIONS,
   firstOfMonth,
   governanceTags,
+  parseAwsTagFilterValue,
   tagKeys,
   validateTags,
 } from "../../domain";
@@ -16,6 +17,15 @@ describe("budget data", () => {
       "user:ai-outcome$ticket-deflection",
     );
     expect(awsTeamFilterValue(tagKeys("acme:ai-"), "support")).toBe("user:acme:ai-team$support");
+  });
+
+  it("reads an AWS tag filter value back into its tag, and nothing else", () => {
+    expect(parseAwsTagFilterValue(awsTeamFilterValue(tagKeys("acme:ai-"), "support"))).toEqual({
+      key: "acme:ai-team",
+      value: "support",
+    });
+    expect(parseAwsTagFilterValue("aws:createdBy$")).toEqual({ key: "createdBy", value: "" });
+    expect(parseAwsTagFilterValue("ai-outcome$x")).toBeUndefined();
   });
 
   it("notifies on ACTUAL at 50, 80 and 100 percent and FORECASTED at 100", () => {

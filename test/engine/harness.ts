@@ -194,16 +194,23 @@ export function pulumiEnv(cli: PulumiCli, opts: RunPulumiOptions): NodeJS.Proces
   return env;
 }
 
+/** Why the engine tests skip (and runPulumi fails) when findPulumiCli() finds nothing. */
+export const NO_PULUMI_CLI =
+  "no Pulumi CLI found: run scripts/pulumi-cli/build.sh or set OUTCOMEGUARD_PULUMI_DIR";
+
+/** Throws, with the end of the CLI's output, unless `pulumi` exited 0. */
+export function expectOk(r: PulumiResult, what?: string): void {
+  if (r.code !== 0) {
+    throw new Error(
+      `${what ? `${what}: ` : ""}pulumi exited ${r.code}\n--- stdout\n${r.stdout.slice(-8000)}\n--- stderr\n${r.stderr.slice(-8000)}`,
+    );
+  }
+}
+
 /** Runs `pulumi <args>`; resolves with the exit code (-1 when killed) and the captured output. */
 export function runPulumi(args: string[], opts: RunPulumiOptions): Promise<PulumiResult> {
   const cli = opts.cli ?? findPulumiCli();
-  if (!cli) {
-    return Promise.reject(
-      new Error(
-        "no Pulumi CLI found: run scripts/pulumi-cli/build.sh or set OUTCOMEGUARD_PULUMI_DIR",
-      ),
-    );
-  }
+  if (!cli) return Promise.reject(new Error(NO_PULUMI_CLI));
   fs.mkdirSync(opts.backendDir, { recursive: true });
   const env = pulumiEnv(cli, opts);
   return new Promise((resolve, reject) => {

@@ -8,7 +8,9 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   FIXTURES_DIR,
+  NO_PULUMI_CLI as SKIP_REASON,
   copyFixtureProgram,
+  expectOk,
   findPulumiCli,
   makeBackendDir,
   runPulumi,
@@ -16,16 +18,8 @@ import {
 } from "./harness";
 
 const cli = findPulumiCli();
-const SKIP_REASON =
-  "no Pulumi CLI found: run scripts/pulumi-cli/build.sh or set OUTCOMEGUARD_PULUMI_DIR";
 if (!cli) {
   console.warn(`[engine smoke] skipped: ${SKIP_REASON}`);
-}
-
-function expectOk(r: PulumiResult): void {
-  if (r.code !== 0) {
-    throw new Error(`pulumi exited ${r.code}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`);
-  }
 }
 
 interface ExportedResource {

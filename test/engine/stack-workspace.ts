@@ -6,7 +6,7 @@
 import { outcomeguard, type CliRun } from "../support/outcomeguard";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { REPO_ROOT, runPulumi, type PulumiCli, type PulumiResult } from "./harness";
+import { expectOk, REPO_ROOT, runPulumi, type PulumiCli, type PulumiResult } from "./harness";
 
 /** What the project copy holds: copied (small, and `stacks/` receives Pulumi.<stack>.yaml). */
 const COPIED = ["Pulumi.yaml", "package.json", "tsconfig.json", "stacks", "components", "domain"];
@@ -69,14 +69,6 @@ export function pulumiIn(
   env: NodeJS.ProcessEnv = {},
 ): Promise<PulumiResult> {
   return runPulumi(args, { cwd: ws.projectDir, backendDir: ws.backendDir, cli, env });
-}
-
-export function expectOk(r: PulumiResult, what: string): void {
-  if (r.code !== 0) {
-    throw new Error(
-      `${what}: pulumi exited ${r.code}\n--- stdout\n${r.stdout.slice(-8000)}\n--- stderr\n${r.stderr.slice(-8000)}`,
-    );
-  }
 }
 
 // --- the engine's JSON events (`pulumi up --json`, `pulumi preview --json` when streaming) ---

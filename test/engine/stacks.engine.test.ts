@@ -17,11 +17,10 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensurePolicyPackBuilt } from "../policies/pack";
-import { findPulumiCli, type PulumiCli } from "./harness";
+import { expectOk, findPulumiCli, NO_PULUMI_CLI as SKIP_REASON, type PulumiCli } from "./harness";
 import {
   STREAMING_JSON_PREVIEW_ENV,
   engineVerdicts,
-  expectOk,
   limiter,
   makeStackWorkspace,
   offlineVerdicts,
@@ -37,8 +36,6 @@ import {
 } from "./stack-workspace";
 
 const cli = findPulumiCli();
-const SKIP_REASON =
-  "no Pulumi CLI found: run scripts/pulumi-cli/build.sh or set OUTCOMEGUARD_PULUMI_DIR";
 if (!cli) {
   console.warn(`[engine stacks] skipped: ${SKIP_REASON}`);
 }

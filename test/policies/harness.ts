@@ -169,6 +169,31 @@ function handle(e: unknown, policy: { name: string; description: string }, out: 
   throw e;
 }
 
+const notApplicable = (reason?: string): never => {
+  throw new NotApplicableError(reason);
+};
+
+/** What the SDK gives a policy about one resource, for Analyze and AnalyzeStack alike. */
+function resourceArgs(r: TestResource, urn: string, name: string, parent: string | undefined) {
+  return {
+    type: r.type,
+    props: unknownCheckingProxy(wire(r.props)),
+    urn,
+    name,
+    opts: {
+      protect: false,
+      ignoreChanges: [],
+      aliases: [],
+      customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+      additionalSecretOutputs: [],
+      ...(parent ? { parent } : {}),
+    },
+    ...(r.provider ? { provider: providerOf(r) } : {}),
+    isType: () => false,
+    asType: () => undefined,
+  };
+}
+
 /** Run a resource policy on one resource; returns the diagnostics it reports. */
 export async function runResourcePolicy(
   policy: ResourceValidationPolicy,
@@ -188,28 +213,11 @@ export async function runResourcePolicy(
     ? policy.validateResource
     : [policy.validateResource];
   for (const validate of validations) {
-    const props = unknownCheckingProxy(wire(resource.props));
     const args = {
-      type: resource.type,
-      props,
-      urn,
-      name,
-      opts: {
-        protect: false,
-        ignoreChanges: [],
-        aliases: [],
-        customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
-        additionalSecretOutputs: [],
-        ...(parent ? { parent } : {}),
-      },
+      ...resourceArgs(resource, urn, name, parent),
       stackTags: new Map<string, string>(),
-      isType: () => false,
-      asType: () => undefined,
-      ...(resource.provider ? { provider: providerOf(resource) } : {}),
       getConfig: configOf(opts),
-      notApplicable: (reason?: string) => {
-        throw new NotApplicableError(reason);
-      },
+      notApplicable,
     } as unknown as ResourceValidationArgs;
     try {
       await validate(args, report);
@@ -234,25 +242,10 @@ export async function runStackPolicy(
   const list = resources.map((r, i) => {
     const name = r.name ?? `resource-${i}`;
     const urn = r.urn ?? urnOf(r.type, name, r.parentType);
-    const props = unknownCheckingProxy(wire(r.props));
     const resource = {
-      type: r.type,
-      props,
-      urn,
-      name,
-      opts: {
-        protect: false,
-        ignoreChanges: [],
-        aliases: [],
-        customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
-        additionalSecretOutputs: [],
-        ...(r.parent ? { parent: r.parent } : {}),
-      },
+      ...resourceArgs(r, urn, name, r.parent),
       dependencies: [],
       propertyDependencies: {},
-      ...(r.provider ? { provider: providerOf(r) } : {}),
-      isType: () => false,
-      asType: () => undefined,
     } as unknown as PolicyResource;
     byUrn.set(urn, resource);
     parents.push([resource, r.parent]);
@@ -266,9 +259,7 @@ export async function runStackPolicy(
     resources: list,
     getConfig: configOf(opts),
     stackTags: new Map<string, string>(),
-    notApplicable: (reason?: string) => {
-      throw new NotApplicableError(reason);
-    },
+    notApplicable,
   } as unknown as StackValidationArgs;
   try {
     await policy.validateStack(args, reporter(policy, level, out));

@@ -5,9 +5,21 @@
 import { governanceTags } from "../../../domain/resource-tags";
 import { tagKeys, type TagKeys } from "../../../domain/tags";
 import type { ReportDeps, ReportIo } from "../../../cli/report/command";
+import { ReportInputError } from "../../../cli/report/errors";
 import type { ResourceRecordLike } from "../../../cli/report/resource";
 
 export const KEYS: TagKeys = tagKeys();
+
+/** The {@link ReportInputError} `fn` throws; fails the test when it throws none. */
+export function problemsOf(fn: () => unknown): ReportInputError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ReportInputError) return e;
+    throw e;
+  }
+  throw new Error("expected a ReportInputError");
+}
 
 export interface ExportResource {
   urn: string;

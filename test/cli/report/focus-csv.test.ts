@@ -1,17 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ReportInputError } from "../../../cli/report/errors";
 import { readFocusCsv } from "../../../cli/report/focus-csv";
-import { FOCUS_COLUMNS, focusCsv, KEYS, realisticBill, REALISTIC } from "./fixtures";
-
-function problemsOf(fn: () => unknown): ReportInputError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ReportInputError) return e;
-    throw e;
-  }
-  throw new Error("expected a ReportInputError");
-}
+import { FOCUS_COLUMNS, focusCsv, KEYS, problemsOf, realisticBill, REALISTIC } from "./fixtures";
 
 /** 1-based column of field `index` on a CSV line without quoted commas before it. */
 function columnOfField(line: string, index: number): number {

@@ -1,19 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { ReportInputError } from "../../../cli/report/errors";
 import { findJsonSyntaxProblem, locateJsonPath } from "../../../cli/report/json-locate";
 import { isUnknown } from "../../../cli/report/resource";
 import { readStackExport } from "../../../cli/report/state";
-import { realisticStack } from "./fixtures";
-
-function problemsOf(fn: () => unknown): ReportInputError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ReportInputError) return e;
-    throw e;
-  }
-  throw new Error("expected a ReportInputError");
-}
+import { problemsOf, realisticStack } from "./fixtures";
 
 /** Line and column (1-based) of a character offset. */
 function posOf(text: string, offset: number): { line: number; column: number } {
