@@ -39,6 +39,7 @@ import {
   type TagKeys,
   type Tier,
 } from "../domain";
+import { formatPath, zodProblems } from "../domain/zod-problems";
 import { SLUG_PATTERN, TagPrefixSchema, TaskClassArgSchema } from "./schemas";
 
 export {
@@ -210,65 +211,22 @@ export const EndpointGovernanceShape = {
 // ---------------------------------------------------------------------------------------------
 // Validation
 
-function pathOf(path: readonly PropertyKey[]): string {
-  let out = "";
-  for (const p of path) {
-    if (typeof p === "number") out += `[${p}]`;
-    else out += out ? `.${String(p)}` : String(p);
-  }
-  return out;
-}
-
-/** The keys an object schema at `path` allows, for "unknown argument" messages. */
-function allowedKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] | undefined {
-  let s: unknown = schema;
-  const unwrap = () => {
-    for (let i = 0; i < 10; i++) {
-      const def = (s as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
-      if (!def) return;
-      if (def.innerType) s = def.innerType;
-      else if (def.type === "pipe" && def.in) s = def.in;
-      else return;
+/** zod issues as argument problems: unknown keys with what is allowed, KPIs with the catalog's. */
+function argProblems(schema: z.ZodType, error: z.ZodError, input: unknown): ArgProblem[] {
+  return zodProblems(schema, error, input).map((p) => {
+    const path = formatPath(p.path);
+    if (p.kind === "unknown-key") {
+      return {
+        path,
+        message: `is not an argument here${p.allowed ? `; allowed: ${p.allowed.join(", ")}` : ""}`,
+      };
     }
-  };
-  for (const p of path) {
-    unwrap();
-    const def = (s as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
-    if (!def) return undefined;
-    if (typeof p === "number" && def.type === "array") s = def.element;
-    else if (typeof p === "string" && def.type === "object")
-      s = (def.shape as Record<string, unknown>)[p];
-    else return undefined;
-  }
-  unwrap();
-  const def = (s as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
-  return def?.type === "object" ? Object.keys(def.shape as Record<string, unknown>) : undefined;
-}
-
-/** zod issues as problems: one per issue, named by path, unknown keys with what is allowed. */
-export function zodProblems(schema: z.ZodType, error: z.ZodError): ArgProblem[] {
-  const problems: ArgProblem[] = [];
-  for (const issue of error.issues) {
-    if (issue.code === "unrecognized_keys") {
-      const allowed = allowedKeysAt(schema, issue.path);
-      for (const key of issue.keys) {
-        problems.push({
-          path: pathOf([...issue.path, key]),
-          message: `is not an argument here${allowed ? `; allowed: ${allowed.join(", ")}` : ""}`,
-        });
-      }
-      continue;
-    }
-    let message = issue.message;
-    if (issue.code === "invalid_type" && /received undefined/.test(message)) {
-      message = `is required (${message.replace(/^Invalid input: /, "")})`;
-    }
-    if (pathOf(issue.path).endsWith("kpi") && issue.code === "custom" && !/catalog/.test(message)) {
-      message = `${message}; KPIs: ${KPI_IDS.join(", ")}`;
-    }
-    problems.push({ path: pathOf(issue.path) || "(arguments)", message });
-  }
-  return problems;
+    const kpi = path.endsWith("kpi") && p.code === "custom" && !/catalog/.test(p.message);
+    return {
+      path: path || "(arguments)",
+      message: kpi ? `${p.message}; KPIs: ${KPI_IDS.join(", ")}` : p.message,
+    };
+  });
 }
 
 /**
@@ -296,7 +254,7 @@ export function parseArgs<S extends z.ZodType>(
   }
   const parsed = schema.safeParse(args ?? {});
   if (!parsed.success) {
-    const problems = zodProblems(schema, parsed.error);
+    const problems = argProblems(schema, parsed.error, args ?? {});
     if (partialChecks && args !== null && typeof args === "object" && !Array.isArray(args)) {
       const failed = new Set(parsed.error.issues.map((i) => String(i.path[0] ?? "")));
       for (const i of parsed.error.issues) {

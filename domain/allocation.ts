@@ -16,6 +16,7 @@ import {
   type Cloud,
   type TagKeys,
 } from "./tags";
+import { formatUsd, roundCents } from "./money";
 
 /** The outcome id spend without an outcome tag is reported under: the shadow AI spend. */
 export const UNTAGGED = "untagged";
@@ -241,8 +242,6 @@ export interface Allocation {
   readonly notes: readonly string[];
 }
 
-const round2 = (n: number) => Math.round((n + Number.EPSILON) * 100) / 100;
-
 /** Percent of a monthly ceiling spent over `months` months, to one decimal; undefined with no ceiling. */
 export function percentOfCeiling(
   actualUsd: number,
@@ -404,14 +403,14 @@ export function allocate(endpoints: readonly ReportEndpoint[], spend?: SpendInpu
 
   for (const [resourceId, usd] of untaggedButDeclared) {
     notes.push(
-      `${resourceId} carries an outcome tag in the stack but its ${formatMoney(usd)} in the bill has none: activate the cost-allocation tags (they appear up to 24 hours later) or check the tags were applied during the whole period`,
+      `${resourceId} carries an outcome tag in the stack but its ${formatUsd(usd, "cents")} in the bill has none: activate the cost-allocation tags (they appear up to 24 hours later) or check the tags were applied during the whole period`,
     );
   }
 
   const rows: AllocationRow[] = [];
   for (const e of endpoints) {
     const a = actual.get(e);
-    const act = spend ? round2(a?.effective ?? 0) : undefined;
+    const act = spend ? roundCents(a?.effective ?? 0) : undefined;
     rows.push({
       kind: "endpoint",
       team: e.team ?? "",
@@ -437,7 +436,7 @@ export function allocate(endpoints: readonly ReportEndpoint[], spend?: SpendInpu
       ...(act !== undefined
         ? {
             actualUsd: act,
-            billedUsd: round2(a?.billed ?? 0),
+            billedUsd: roundCents(a?.billed ?? 0),
             ...optional("pctOfCeiling", percentOfCeiling(act, e.ceilingUsd, months)),
           }
         : {}),
@@ -463,8 +462,8 @@ export function allocate(endpoints: readonly ReportEndpoint[], spend?: SpendInpu
       ...(sameCloud.length > 0 ? { budgetAlarm: alarm === "partial" ? "no" : alarm } : {}),
       ...(stop ? { hardStop: stop } : {}),
       tagProblems: [],
-      actualUsd: round2(b.effective),
-      billedUsd: round2(b.billed),
+      actualUsd: roundCents(b.effective),
+      billedUsd: roundCents(b.billed),
       billingLines: b.lines,
     });
   }
@@ -545,18 +544,18 @@ function totalsOf(
   outcomeCount: number,
 ): Totals {
   const eps = rows.filter((r) => r.kind === "endpoint");
-  const ceiling = round2(eps.reduce((s, r) => s + (r.ceilingUsd ?? 0), 0));
+  const ceiling = roundCents(eps.reduce((s, r) => s + (r.ceilingUsd ?? 0), 0));
   const base = {
     outcomes: outcomeCount,
     endpoints: eps.length,
     ceilingUsd: ceiling,
     endpointsWithoutCeiling: eps.filter((r) => r.ceilingUsd === undefined).length,
-    projectedMaxUsd: round2(eps.reduce((s, r) => s + (r.projectedMaxUsd ?? 0), 0)),
+    projectedMaxUsd: roundCents(eps.reduce((s, r) => s + (r.projectedMaxUsd ?? 0), 0)),
     uncappedEndpoints: eps.filter((r) => r.projectedMaxUsd === undefined).length,
   };
   if (!withSpend) return base;
-  const act = round2(rows.reduce((s, r) => s + (r.actualUsd ?? 0), 0));
-  const untaggedAct = round2(
+  const act = roundCents(rows.reduce((s, r) => s + (r.actualUsd ?? 0), 0));
+  const untaggedAct = roundCents(
     rows.filter((r) => r.untagged).reduce((s, r) => s + (r.actualUsd ?? 0), 0),
   );
   return {
@@ -594,9 +593,4 @@ function compareRows(
     (a.kind === b.kind ? 0 : a.kind === "endpoint" ? -1 : 1) ||
     (a.resource ?? "").localeCompare(b.resource ?? "", "en")
   );
-}
-
-/** USD for prose: `$1,234.50`. */
-export function formatMoney(usd: number): string {
-  return `$${usd.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 }

@@ -1,9 +1,13 @@
 /**
  * Budget alarms as data: what an outcome's or a team's budget filters on, and when it notifies.
- * The components build cloud resources from these; the policy pack matches budgets by the same
- * filters.
+ * The components build cloud resources from these; the policy pack reads a declared budget back
+ * ({@link describeBudget}) and matches it by the same filters.
  */
-import type { TagKeys } from "./tags";
+import { RESOURCE_TYPES } from "./endpoints";
+import { asList, bagOf, describeType, type StackResource } from "./finding";
+import { formatUsd } from "./money";
+import type { Cloud, TagKeys } from "./tags";
+import { isUnknown, unknownsIn, type Unknown } from "./unknown";
 
 /** AWS Budgets cost filter value for a cost-allocation tag: `user:<key>$<value>`. */
 export function awsTagFilterValue(key: string, value: string): string {
@@ -57,4 +61,327 @@ export function awsLimitAmount(usd: number): string {
 /** The first day of the month `date` falls in, as Azure budgets want a start date: YYYY-MM-01. */
 export function firstOfMonth(date: Date): string {
   return `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, "0")}-01`;
+}
+
+// ---- a declared budget, read back ---------------------------------------------------------------
+
+/** One tag filter of a budget. */
+export interface BudgetTagFilter {
+  readonly key: string;
+  readonly value: string;
+  /** How the filter is written, for messages: `cost filter "user:ai-outcome$x"`. */
+  readonly label: string;
+  /** Whether the filter selects spend carrying the tag (an Azure `In` filter; every AWS one). */
+  readonly selects: boolean;
+}
+
+/** A budget's tag filters, each read once for every rule that needs them. */
+export interface BudgetTagFilters {
+  readonly filters: readonly BudgetTagFilter[];
+  /** Filter entries that name no tag as the cloud expects (the budget would filter nothing). */
+  readonly malformed: readonly string[];
+  /** Unknowns in the filters: the budget may filter on more than `filters` says. */
+  readonly unknowns: readonly Unknown[];
+}
+
+function awsTagFilters(bag: Readonly<Record<string, unknown>>): BudgetTagFilters {
+  const filters: BudgetTagFilter[] = [];
+  const malformed: string[] = [];
+  const unknowns: Unknown[] = [];
+  if (isUnknown(bag.costFilters)) unknowns.push(bag.costFilters);
+  for (const f of asList(bag.costFilters)) {
+    if (isUnknown(f)) {
+      unknowns.push(f);
+      continue;
+    }
+    const filter = bagOf(f);
+    if (isUnknown(filter.name)) unknowns.push(filter.name);
+    else if (filter.name === "TagKeyValue") {
+      if (isUnknown(filter.values)) unknowns.push(filter.values);
+      else
+        for (const v of asList(filter.values)) {
+          if (isUnknown(v)) unknowns.push(v);
+          else if (typeof v !== "string") {
+            malformed.push(`cost filter value is ${describeType(v)}, not text`);
+          } else {
+            const tag = parseAwsTagFilterValue(v);
+            if (tag) filters.push({ ...tag, label: `cost filter "${v}"`, selects: true });
+            else {
+              malformed.push(
+                `cost filter value "${v}" is not user:<tag key>$<value>; the budget would filter nothing`,
+              );
+            }
+          }
+        }
+    }
+  }
+  // The newer filterExpression form: {tags: {key, values}} at the top or inside `ands`.
+  const expression = bag.filterExpression;
+  if (isUnknown(expression)) unknowns.push(expression);
+  for (const e of [bagOf(expression), ...asList(bagOf(expression).ands).map(bagOf)]) {
+    const tags = e.tags;
+    if (isUnknown(tags)) {
+      unknowns.push(tags);
+      continue;
+    }
+    const t = bagOf(tags);
+    if (isUnknown(t.key)) unknowns.push(t.key);
+    else if (typeof t.key === "string") {
+      if (isUnknown(t.values)) unknowns.push(t.values);
+      else
+        for (const v of asList(t.values)) {
+          if (isUnknown(v)) unknowns.push(v);
+          else if (typeof v === "string") {
+            filters.push({
+              key: t.key,
+              value: v,
+              label: `filterExpression tag ${t.key}="${v}"`,
+              selects: true,
+            });
+          }
+        }
+    }
+  }
+  return { filters, malformed, unknowns };
+}
+
+function azureTagFilters(bag: Readonly<Record<string, unknown>>): BudgetTagFilters {
+  const filters: BudgetTagFilter[] = [];
+  const unknowns: Unknown[] = [];
+  const filter = bag.filter;
+  if (isUnknown(filter)) unknowns.push(filter);
+  const f = bagOf(filter);
+  for (const expr of [f.tags, ...asList(f.and).map((a) => (isUnknown(a) ? a : bagOf(a).tags))]) {
+    if (isUnknown(expr)) {
+      unknowns.push(expr);
+      continue;
+    }
+    const e = bagOf(expr);
+    if (isUnknown(e.name)) unknowns.push(e.name);
+    else if (isUnknown(e.operator)) unknowns.push(e.operator);
+    else if (typeof e.name === "string") {
+      const selects = e.operator === undefined || e.operator === "In";
+      for (const v of asList(e.values)) {
+        if (isUnknown(v)) unknowns.push(v);
+        else if (typeof v === "string") {
+          filters.push({ key: e.name, value: v, label: `tag filter ${e.name}="${v}"`, selects });
+        }
+      }
+    }
+  }
+  return { filters, malformed: [], unknowns };
+}
+
+/** The tag filters of a budget resource, or undefined when the type is not a budget. */
+export function budgetTagFilters(type: string, props: unknown): BudgetTagFilters | undefined {
+  if (type === RESOURCE_TYPES.awsBudget) return awsTagFilters(bagOf(props));
+  if (type === RESOURCE_TYPES.azureBudget) return azureTagFilters(bagOf(props));
+  return undefined;
+}
+
+interface NotificationFacts {
+  readonly kind: "actual" | "forecasted" | "other";
+  /** Threshold as a percentage of the budget, when it can be computed. */
+  readonly percent: number | undefined;
+  /** The threshold is an absolute amount and the budget's amount is not known yet. */
+  readonly percentPending?: boolean;
+  /** Enabled, and fires when spend rises above the threshold. */
+  readonly alarms: boolean;
+  readonly subscribers: number;
+}
+
+export interface BudgetFacts {
+  readonly resource: StackResource;
+  readonly cloud: Cloud;
+  /** The filters that select spend (see {@link BudgetTagFilter.selects}). */
+  readonly filters: readonly BudgetTagFilter[];
+  /** Unknowns in the filters: the budget may filter on more than `filters` says. */
+  readonly filterUnknowns: readonly Unknown[];
+  readonly amountUsd: number | undefined;
+  /** How many months the amount covers (1 for monthly), undefined when the period is not one. */
+  readonly months: number | undefined;
+  readonly period: string;
+  readonly currencyProblem?: string;
+  readonly notifications: readonly NotificationFacts[];
+  /** Unknowns in the amount, period or notifications. */
+  readonly unknowns: readonly Unknown[];
+}
+
+const count = (...lists: unknown[]): number =>
+  lists.reduce<number>(
+    (n, l) => n + asList(l).filter((x) => typeof x === "string" && x.trim() !== "").length,
+    0,
+  );
+const num = (v: unknown): number | undefined => {
+  const n = typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : NaN;
+  return Number.isFinite(n) ? n : undefined;
+};
+
+const AWS_PERIOD_MONTHS: Readonly<Record<string, number>> = {
+  MONTHLY: 1,
+  QUARTERLY: 3,
+  ANNUALLY: 12,
+};
+const AZURE_PERIOD_MONTHS: Readonly<Record<string, number>> = {
+  Monthly: 1,
+  BillingMonth: 1,
+  Quarterly: 3,
+  BillingQuarter: 3,
+  Annually: 12,
+  BillingAnnual: 12,
+};
+
+function selecting(f: BudgetTagFilters) {
+  return { filters: f.filters.filter((x) => x.selects), filterUnknowns: f.unknowns };
+}
+
+function awsBudget(r: StackResource): BudgetFacts {
+  const bag = bagOf(r.props);
+  const amountUsd = isUnknown(bag.limitAmount) ? undefined : num(bag.limitAmount);
+  const amountPending = isUnknown(bag.limitAmount);
+  const period = typeof bag.timeUnit === "string" ? bag.timeUnit : "not set";
+  const notifications: NotificationFacts[] = [];
+  for (const n of asList(bag.notifications)) {
+    const b = bagOf(n);
+    const threshold = num(b.threshold);
+    const percent =
+      threshold === undefined
+        ? undefined
+        : b.thresholdType === "ABSOLUTE_VALUE"
+          ? amountUsd !== undefined && amountUsd > 0
+            ? (threshold / amountUsd) * 100
+            : undefined
+          : threshold;
+    notifications.push({
+      kind:
+        b.notificationType === "ACTUAL"
+          ? "actual"
+          : b.notificationType === "FORECASTED"
+            ? "forecasted"
+            : "other",
+      percent,
+      ...(b.thresholdType === "ABSOLUTE_VALUE" && amountPending ? { percentPending: true } : {}),
+      alarms: b.comparisonOperator === "GREATER_THAN" || b.comparisonOperator === "EQUAL_TO",
+      subscribers: count(b.subscriberEmailAddresses, b.subscriberSnsTopicArns),
+    });
+  }
+  const unit = bag.limitUnit;
+  return {
+    resource: r,
+    cloud: "aws",
+    ...selecting(awsTagFilters(bag)),
+    amountUsd,
+    months: AWS_PERIOD_MONTHS[period],
+    period,
+    ...(typeof unit === "string" && unit !== "USD"
+      ? { currencyProblem: `limitUnit is ${unit}; ceilings are in USD` }
+      : {}),
+    notifications,
+    unknowns: unknownsIn([bag.limitAmount, bag.limitUnit, bag.timeUnit, bag.notifications]),
+  };
+}
+
+function azureBudget(r: StackResource): BudgetFacts {
+  const bag = bagOf(r.props);
+  const amountUsd = isUnknown(bag.amount) ? undefined : num(bag.amount);
+  const period = typeof bag.timeGrain === "string" ? bag.timeGrain : "not set";
+  const notifications: NotificationFacts[] = [];
+  const map = bag.notifications;
+  for (const n of map && typeof map === "object" && !isUnknown(map) ? Object.values(map) : []) {
+    const b = bagOf(n);
+    const type = b.thresholdType ?? "Actual";
+    notifications.push({
+      kind: type === "Actual" ? "actual" : type === "Forecasted" ? "forecasted" : "other",
+      percent: num(b.threshold),
+      alarms:
+        b.enabled !== false &&
+        (b.operator === "GreaterThan" ||
+          b.operator === "GreaterThanOrEqualTo" ||
+          b.operator === "EqualTo"),
+      subscribers: count(b.contactEmails, b.contactGroups, b.contactRoles),
+    });
+  }
+  return {
+    resource: r,
+    cloud: "azure",
+    ...selecting(azureTagFilters(bag)),
+    amountUsd,
+    months: AZURE_PERIOD_MONTHS[period],
+    period,
+    notifications,
+    unknowns: unknownsIn([bag.amount, bag.timeGrain, bag.notifications]),
+  };
+}
+
+/** A budget's filters, amount, period and notifications, or undefined when it is not a budget. */
+export function describeBudget(r: StackResource): BudgetFacts | undefined {
+  if (r.type === RESOURCE_TYPES.awsBudget) return awsBudget(r);
+  if (r.type === RESOURCE_TYPES.azureBudget) return azureBudget(r);
+  return undefined;
+}
+
+/** Every budget of a stack. */
+export function stackBudgets(resources: readonly StackResource[]): BudgetFacts[] {
+  return resources.map(describeBudget).filter((b): b is BudgetFacts => b !== undefined);
+}
+
+/** How a budget filter on a tag is written on a cloud, for messages. */
+export const budgetFilterLabel = (cloud: Cloud, key: string, value: string) =>
+  cloud === "aws" ? awsTagFilterValue(key, value) : `tag ${key} = ${value}`;
+
+type Match = "yes" | "maybe" | "no";
+
+/** Whether a budget filters on `key` = `value` (on AWS the filter value is `user:<key>$<value>`). */
+export function budgetFiltersOn(b: BudgetFacts, key: string, value: string): Match {
+  const hit = (f: BudgetTagFilter) =>
+    b.cloud === "azure"
+      ? f.key.toLowerCase() === key.toLowerCase() && f.value === value
+      : f.key === key && f.value === value;
+  if (b.filters.some(hit)) return "yes";
+  return b.filterUnknowns.length > 0 ? "maybe" : "no";
+}
+
+/** Why a budget does not alarm on an outcome's spend, given the sum of its ceilings. */
+export function budgetAlarmProblems(b: BudgetFacts, ceilingSumUsd: number | undefined): string[] {
+  const problems: string[] = [];
+  if (b.currencyProblem) problems.push(b.currencyProblem);
+  if (b.months !== 1 && !b.unknowns.some((u) => /timeUnit|timeGrain/.test(u.path))) {
+    problems.push(
+      `its period is ${b.period}; ceilings are monthly, so use a monthly budget (${b.cloud === "aws" ? "timeUnit MONTHLY" : "timeGrain Monthly"})`,
+    );
+  }
+  if (b.amountUsd === undefined) {
+    if (!b.unknowns.some((u) => /limitAmount|amount/.test(u.path))) {
+      problems.push("it declares no amount");
+    }
+  } else if (ceilingSumUsd !== undefined && b.amountUsd > ceilingSumUsd) {
+    problems.push(
+      `its amount ${formatUsd(b.amountUsd)} is above the ${formatUsd(ceilingSumUsd)} sum of the outcome's ceilings, so it alarms too late`,
+    );
+  }
+  const notificationsKnown = !b.unknowns.some((u) => /notifications/.test(u.path));
+  if (notificationsKnown) {
+    const actual = b.notifications.some(
+      (n) =>
+        n.kind === "actual" &&
+        n.alarms &&
+        n.percent !== undefined &&
+        n.percent > 0 &&
+        n.percent <= 100 &&
+        n.subscribers > 0,
+    );
+    const forecast = b.notifications.some(
+      (n) => n.kind === "forecasted" && n.alarms && n.subscribers > 0,
+    );
+    const actualPending = b.notifications.some((n) => n.kind === "actual" && n.percentPending);
+    if (!actual && !actualPending) {
+      problems.push(
+        "no ACTUAL notification at or below 100% of the amount, firing when spend goes above it, with a subscriber",
+      );
+    }
+    if (!forecast) {
+      problems.push("no FORECASTED notification with a subscriber");
+    }
+  }
+  return problems;
 }

@@ -1,7 +1,7 @@
 /**
  * Model catalog data: how to recognise each model on each cloud, its tier and its list price.
  * Prices are USD per 1M tokens (input/output), as published on the providers' pricing pages and
- * recorded in shared/FACTS.md on the date given; verify before relying on one.
+ * read on the date given; verify before relying on one.
  */
 import type { ModelEntry } from "./catalog";
 

@@ -32,7 +32,7 @@ export interface ModelEntry {
   readonly modelUnitHourlyUsd?: number;
 }
 
-/** Azure capacity conversions (shared/FACTS.md, 2026-11-23). */
+/** Azure capacity conversions (Azure OpenAI pricing and quota documentation, read 2026-11-23). */
 export const AZURE_CAPACITY = {
   /** Standard-family deployments: one unit of `sku.capacity` is 1,000 tokens per minute. */
   tpmPerCapacityUnit: 1000,
@@ -43,7 +43,7 @@ export const AZURE_CAPACITY = {
   minimumPtu: 15,
   /** Regional and data-zone deployments cost about this much more than global ones. */
   regionalUplift: 1.1,
-  source: "Azure OpenAI pricing and quota documentation, recorded in shared/FACTS.md",
+  source: "Azure OpenAI pricing and quota documentation",
   asOf: "2026-11-23",
 } as const;
 

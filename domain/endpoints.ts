@@ -10,6 +10,7 @@ import {
   type AzureStandardSku,
   type Capacity,
 } from "./projection";
+import { asBag } from "./finding";
 import type { Cloud } from "./tags";
 import { isUnknown, Unknown } from "./unknown";
 
@@ -55,6 +56,9 @@ export const ENDPOINT_TYPES: readonly string[] = Object.keys(ENDPOINT_KINDS);
 export function isEndpointType(type: string): boolean {
   return ENDPOINT_KINDS[type] !== undefined;
 }
+
+/** Azure account kinds that deploy OpenAI and other foundation models. */
+export const AI_ACCOUNT_KINDS = ["OpenAI", "AIServices"] as const;
 
 /** AI resources besides endpoints: accounts that bill for models, and budgets. */
 export const AI_ACCOUNT_TYPES: readonly string[] = [RESOURCE_TYPES.azureAccount];
@@ -129,15 +133,6 @@ export interface EndpointFacts {
 }
 
 type Bag = Readonly<Record<string, unknown>>;
-
-function asBag(value: unknown): Bag | undefined {
-  return value !== null &&
-    typeof value === "object" &&
-    !Array.isArray(value) &&
-    !(value instanceof Unknown)
-    ? (value as Bag)
-    : undefined;
-}
 
 function field(bag: unknown, key: string): unknown {
   if (isUnknown(bag)) return bag;

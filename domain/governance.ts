@@ -6,7 +6,8 @@ import { z } from "zod";
 import type { Catalog, Classification, Tier } from "./catalog";
 import { findKpi } from "./kpis";
 import { assessOutcomeStatement, isIsoDate, OUTCOME_ID_PATTERN, reviewOverdue } from "./outcome";
-import { formatUsd, type NoProjection, type SpendProjection } from "./projection";
+import { formatUsd } from "./money";
+import type { NoProjection, SpendProjection } from "./projection";
 import { parseCeilingTag, readTag, type TagIssue, type TagKeys } from "./tags";
 
 /** What a team declares an endpoint is for; premium models are not for the simple ones. */

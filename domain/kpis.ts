@@ -1,6 +1,6 @@
 /**
  * The KPI catalog: the high-signal, per-department metrics an AI outcome must move. Sales, support
- * and marketing come from the source articles (shared/seeds); engineering, finance, HR and
+ * and marketing come from the two articles OutcomeGuard grew out of; engineering, finance, HR and
  * operations follow the same rule: a business result, never an activity count.
  */
 

@@ -10,6 +10,7 @@ import {
   priceOf,
   type Classification,
 } from "./catalog";
+import { formatUsd, roundCents } from "./money";
 
 export interface SpendProjection {
   /** USD per month. */
@@ -26,17 +27,10 @@ export interface NoProjection {
   readonly assumptions: readonly string[];
 }
 
-const USD_FORMAT = new Intl.NumberFormat("en-US", {
-  minimumFractionDigits: 0,
-  maximumFractionDigits: 2,
-});
-const usd = (n: number) => `$${USD_FORMAT.format(n)}`;
-const round2 = (n: number) => Math.round(n * 100) / 100;
-
 function priceAssumption(model: Classification): string {
   const p = priceOf(model);
   const label = model.entry ? model.entry.name : `unrecognised model "${model.input}"`;
-  return `${label}: ${usd(p.inputPer1M)} input / ${usd(p.outputPer1M)} output per 1M tokens (${p.source}, ${p.asOf})`;
+  return `${label}: ${formatUsd(p.inputPer1M)} input / ${formatUsd(p.outputPer1M)} output per 1M tokens (${p.source}, ${p.asOf})`;
 }
 
 /** Expected monthly spend from declared monthly token volumes. */
@@ -48,7 +42,7 @@ export function projectExpectedSpend(
   const value =
     (tokens.inputTokensPerMonth * p.inputPer1M + tokens.outputTokensPerMonth * p.outputPer1M) / 1e6;
   return {
-    usd: round2(value),
+    usd: roundCents(value),
     basis: "expected",
     assumptions: [
       priceAssumption(model),
@@ -130,7 +124,7 @@ export function projectMaxSpend(
       const uplift = regional ? AZURE_CAPACITY.regionalUplift : 1;
       const value = (tokens * p.outputPer1M * uplift) / 1e6;
       return {
-        usd: round2(value),
+        usd: roundCents(value),
         basis: "maximum",
         assumptions: [
           `${capacity.sku} capacity ${capacity.capacity} = ${tpm.toLocaleString("en-US")} tokens per minute (1,000 TPM per unit)`,
@@ -152,14 +146,14 @@ export function projectMaxSpend(
         ? capacity.ptu * AZURE_CAPACITY.ptuMonthlyReservedUsd
         : capacity.ptu * AZURE_CAPACITY.ptuHourlyUsd * HOURS_PER_MONTH * uplift;
       return {
-        usd: round2(monthly),
+        usd: roundCents(monthly),
         basis: "maximum",
         assumptions: capacity.reserved
           ? [
-              `${capacity.ptu} PTU reserved at ${usd(AZURE_CAPACITY.ptuMonthlyReservedUsd)} per PTU-month`,
+              `${capacity.ptu} PTU reserved at ${formatUsd(AZURE_CAPACITY.ptuMonthlyReservedUsd)} per PTU-month`,
             ]
           : [
-              `${capacity.ptu} PTU (${capacity.sku}) at ${usd(AZURE_CAPACITY.ptuHourlyUsd)} per PTU-hour for ${HOURS_PER_MONTH} hours`,
+              `${capacity.ptu} PTU (${capacity.sku}) at ${formatUsd(AZURE_CAPACITY.ptuHourlyUsd)} per PTU-hour for ${HOURS_PER_MONTH} hours`,
               ...(regional
                 ? [
                     `regional/data-zone deployment: +${Math.round((AZURE_CAPACITY.regionalUplift - 1) * 100)}% over global`,
@@ -181,10 +175,10 @@ export function projectMaxSpend(
         };
       }
       return {
-        usd: round2(capacity.modelUnits * hourly * HOURS_PER_MONTH),
+        usd: roundCents(capacity.modelUnits * hourly * HOURS_PER_MONTH),
         basis: "maximum",
         assumptions: [
-          `${capacity.modelUnits} model units at ${usd(hourly)} per unit-hour for ${HOURS_PER_MONTH} hours (${capacity.commitment ?? "no commitment"})`,
+          `${capacity.modelUnits} model units at ${formatUsd(hourly)} per unit-hour for ${HOURS_PER_MONTH} hours (${capacity.commitment ?? "no commitment"})`,
         ],
       };
     }
@@ -199,10 +193,10 @@ export function projectMaxSpend(
         };
       }
       return {
-        usd: round2(capacity.instanceCount * hourly * HOURS_PER_MONTH),
+        usd: roundCents(capacity.instanceCount * hourly * HOURS_PER_MONTH),
         basis: "maximum",
         assumptions: [
-          `${capacity.instanceCount} x ${capacity.instanceType} at ${usd(hourly)} per hour for ${HOURS_PER_MONTH} hours (approximate list price)`,
+          `${capacity.instanceCount} x ${capacity.instanceType} at ${formatUsd(hourly)} per hour for ${HOURS_PER_MONTH} hours (approximate list price)`,
         ],
       };
     }
@@ -230,13 +224,9 @@ export function tokenBudget(
     monthlyTokens,
     tokensPerMinute,
     assumptions: [
-      `ceiling ${usd(ceilingUsd)} per month`,
+      `ceiling ${formatUsd(ceilingUsd)} per month`,
       `every token priced at the output price, the dearest case`,
       priceAssumption(model),
     ],
   };
-}
-
-export function formatUsd(n: number): string {
-  return usd(n);
 }

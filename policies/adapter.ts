@@ -9,30 +9,33 @@
  * would silently stop enforcing, even on the values that are known. So no rule reads the proxy:
  * {@link snapshot} copies what it needs as frozen plain data, read from the object behind the proxy
  * with the engine's unknown sentinels mapped to markers where the proxy would throw, once per
- * request for all the policies (see `./sdk-fast-path.ts`). The rule then decides every check
+ * request for all the policies (see `./sdk-compat.ts`). The rule then decides every check
  * whose values are known (a real violation, at the policy's level), and for each check a value it
  * needs is unknown it adds an "undecided" note, reported as an ADVISORY
  * diagnostic that names the value and says the rule is decided at update, when the engine analyzes
  * the resource again with the value known. No violation is ever reported on a guess.
  *
- * Advisory lines from a mandatory policy (undecided notes, waivers) use the object form of
- * `reportViolation` with its own `enforcementLevel`, which @pulumi/policy accepts since 1.21
- * (pulumi/pulumi-policy#424; the public type still declares only `(message, urn?)`). The engine
- * honours each diagnostic's own level (pulumi/pulumi analyzer_plugin.go `convertDiagnostics`).
+ * Advisory lines from a mandatory policy (undecided notes, waivers) are reported at advisory level
+ * through `./sdk-compat.ts`, which fences every use of the SDK's internals.
  */
-import {
-  UnknownValueError as SdkUnknownValueError,
-  type EnforcementLevel,
-  type ReportViolation,
-  type ResourceValidation,
-  type ResourceValidationArgs,
-  type ResourceValidationPolicy,
-  type StackValidationArgs,
-  type StackValidationPolicy,
+import type {
+  ReportViolation,
+  ResourceValidation,
+  ResourceValidationArgs,
+  ResourceValidationPolicy,
+  StackValidationArgs,
+  StackValidationPolicy,
 } from "@pulumi/policy";
+import type { EnforcementLevel } from "../domain/enforcement";
 import { withProviderDefaultTags } from "../domain/endpoints";
-import type { Finding } from "../domain/resource-rules";
-import type { StackFinding, StackResource } from "../domain/stack-rules";
+import type {
+  Finding,
+  ResourceRule,
+  RuleResource,
+  StackFinding,
+  StackResource,
+  StackRule,
+} from "../domain/finding";
 import { Unknown } from "../domain/unknown";
 import {
   describeWaiver,
@@ -41,48 +44,16 @@ import {
   type Waiver,
   type WaiverSubject,
 } from "../domain/waivers";
+import { policyConfigSchema, resolvePolicyConfig, type SettingName } from "./config";
 import {
-  policyConfigSchema,
-  resolvePolicyConfig,
-  type PolicyName,
-  type PolicySettings,
-} from "./config";
-
-/** `UnknownValueError` as exported (untyped) by @pulumi/policy. */
-const UnknownValueError = SdkUnknownValueError as unknown as new (
-  ...args: never[]
-) => Error & { readonly props?: readonly PropertyKey[] };
-
-export function isUnknownValueError(e: unknown): boolean {
-  return e instanceof UnknownValueError;
-}
+  isUnknownValueError,
+  markResourceType,
+  proxyTarget,
+  reportAdvisory,
+  UNKNOWN_SENTINELS,
+} from "./sdk-compat";
 
 const MAX_DEPTH = 48;
-
-/**
- * The engine's sentinels for unknown values (pulumi `runtime/rpc`; @pulumi/policy `proxy.js`
- * `isUnknown`): boolean, number, string, array, asset, archive, object. They are part of the wire
- * protocol; `test/policies/adapter.test.ts` checks them against the SDK's own.
- */
-export const UNKNOWN_SENTINELS: ReadonlySet<string> = new Set([
-  "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7",
-  "3eeb2bf0-c639-47a8-9e75-3b44932eb421",
-  "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
-  "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2",
-  "030794c1-ac77-496b-92df-f27374a8bd58",
-  "e48ece36-62e2-4504-bad9-02848725956a",
-  "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",
-]);
-
-/** The object behind @pulumi/policy's `unknownCheckingProxy`, or undefined if `value` is not one. */
-function proxyTarget(value: unknown): object | undefined {
-  if (value === null || typeof value !== "object") return undefined;
-  const v = value as Record<string, unknown>;
-  // The SDK's proxy answers these two keys itself (proxy.js `isSpecialProxy`, `getSpecialProxyTarget`).
-  if (v.__isSpecialProxy !== true) return undefined;
-  const target = v.__getSpecialProxyTarget;
-  return target !== null && typeof target === "object" ? target : undefined;
-}
 
 /**
  * Plain, frozen data from the raw (unproxied) deserialized properties: what reading through the
@@ -109,7 +80,7 @@ function plain(value: unknown, path: string, depth: number): unknown {
 /**
  * Snapshots shared by every policy that reads one request's properties, keyed by the raw
  * deserialized object behind the SDK's proxy. The pack memoizes the SDK's `deserializeProperties`
- * per request (see `./sdk-fast-path.ts`), so the policies of one Analyze call (and the resources of
+ * per request (see `./sdk-compat.ts`), so the policies of one Analyze call (and the resources of
  * one AnalyzeStack call) see the same raw object and the snapshot is built once per request, not
  * once per policy. Entries go with the request (WeakMap). The snapshots are frozen, so no policy can
  * change what the next one reads.
@@ -201,26 +172,6 @@ function withDefaultTags(
   return { ...bag, tags: withProviderDefaultTags(bag.tags, defaults) };
 }
 
-type ObjectReport = (violation: {
-  readonly message: string;
-  readonly urn?: string;
-  readonly enforcementLevel: EnforcementLevel;
-}) => void;
-
-/** Report one diagnostic at advisory level, whatever the policy's level. */
-export function reportAdvisory(
-  report: ReportViolation,
-  description: string,
-  message: string,
-  urn?: string,
-): void {
-  (report as unknown as ObjectReport)({
-    message: `${description}\n${message}`,
-    ...(urn ? { urn } : {}),
-    enforcementLevel: "advisory",
-  });
-}
-
 const bullets = (lines: readonly string[]) =>
   lines.length === 1 ? lines[0]! : lines.map((l) => `- ${l}`).join("\n");
 
@@ -243,6 +194,7 @@ export function deliver(
         meta.description,
         `${describeWaiver(w)} matches this resource but expired on ${w.expires}; it is ignored and the violation stands. Renew it with a new reason and date, or fix the resource.`,
         urn,
+        "note",
       );
     }
     if (verdict.live) {
@@ -251,6 +203,7 @@ export function deliver(
         meta.description,
         `waived until ${verdict.live.expires} by ${describeWaiver(verdict.live)}; the violation it suppresses:\n${context}${bullets(finding.violations)}`,
         urn,
+        "note",
       );
       return;
     }
@@ -262,6 +215,7 @@ export function deliver(
       meta.description,
       `undecided at preview: ${bullets(finding.undecided)}\nThe rule is enforced when these values are known (the engine analyzes the resource again at update).`,
       urn,
+      "undecided",
     );
   }
 }
@@ -269,29 +223,26 @@ export function deliver(
 /** A resource policy whose single validation is always present (as every policy here has). */
 export type ResourcePolicy = ResourceValidationPolicy & { validateResource: ResourceValidation };
 
-/** What a resource rule sees. Properties are read lazily, as plain data. */
-export interface ResourceContext {
-  readonly type: string;
-  readonly urn: string;
-  readonly name: string;
-  /** URN of the parent resource, if any. */
-  readonly parent: string | undefined;
-  readonly settings: PolicySettings;
-  readonly today: string;
-  /** All properties (see {@link snapshot}). */
-  props(): unknown;
-  /** One top-level property. */
-  field(key: string): unknown;
-}
-
+/** What a policy is, for the pack, the docs and the config schema. */
 export interface PolicyMeta {
-  readonly name: PolicyName;
+  /** The policy's name: a contract (CI configs and waivers refer to it), and its file's name. */
+  readonly name: string;
   readonly description: string;
   readonly enforcementLevel: EnforcementLevel;
   /** How to fix a violation: shown in docs and sent to the engine as `remediationSteps`. */
   readonly remediation: string;
   /** What the policy checks, in a sentence or two, for the docs. */
   readonly checks: string;
+  /** The settings the policy takes in `--policy-pack-config` (see ./config.ts `SETTINGS`). */
+  readonly settings: readonly SettingName[];
+}
+
+/** One policy of the pack: its metadata and the CrossGuard policy built from it. */
+export interface PackRule<
+  P extends ResourcePolicy | StackValidationPolicy = ResourcePolicy | StackValidationPolicy,
+> {
+  readonly meta: PolicyMeta;
+  readonly policy: P;
 }
 
 function internalError(e: unknown): string {
@@ -304,25 +255,14 @@ function configError(problems: readonly string[]): string {
 }
 
 /**
- * A resource policy over a pure rule. `type` is the one type token the policy applies to, if it
- * applies to exactly one: the validation then carries it as `__pulumiType` (what the SDK's
- * `validateResourceOfType` sets, without importing a provider SDK), and @pulumi/policy's server
- * skips every other resource without deserializing its properties for this policy (it reports the
- * policy as not applicable to them). `appliesTo` is a cheap filter on the type token run before
- * anything is read; `evaluate` returns the rule's {@link Finding}.
+ * A resource policy over a domain rule (see {@link ResourceRule}): resolve the config, read the
+ * properties lazily as plain data, call the rule, apply waivers, report.
  */
-export function resourcePolicy(
-  meta: PolicyMeta,
-  rule: {
-    readonly type?: string;
-    readonly appliesTo?: (type: string) => boolean;
-    readonly evaluate: (ctx: ResourceContext) => Finding;
-  },
-): ResourcePolicy {
+export function resourcePolicy(meta: PolicyMeta, rule: ResourceRule): PackRule<ResourcePolicy> {
   const validate = (args: ResourceValidationArgs, report: ReportViolation): void => {
     if (rule.type !== undefined && args.type !== rule.type) return;
     if (rule.appliesTo && !rule.appliesTo(args.type)) return;
-    const config = resolvePolicyConfig(meta.name, args.getConfig());
+    const config = resolvePolicyConfig(meta, args.getConfig());
     if (!config.ok) {
       report(configError(config.problems));
       return;
@@ -330,13 +270,11 @@ export function resourcePolicy(
     const today = isoToday();
     let all: unknown;
     let read = false;
-    const ctx: ResourceContext = {
+    const resource: RuleResource = {
       type: args.type,
       urn: args.urn,
       name: args.name,
       parent: args.opts?.parent,
-      settings: config.settings,
-      today,
       props: () => {
         if (!read) {
           all = withDefaultTags(args.type, snapshot(args.props), args.provider);
@@ -355,7 +293,7 @@ export function resourcePolicy(
     };
     let finding: Finding;
     try {
-      finding = rule.evaluate(ctx);
+      finding = rule.evaluate(resource, { settings: config.settings, today });
     } catch (e) {
       report(internalError(e));
       return;
@@ -370,41 +308,33 @@ export function resourcePolicy(
       today,
     );
   };
-  if (rule.type !== undefined) {
-    (validate as typeof validate & { __pulumiType?: string }).__pulumiType = rule.type;
-  }
   return {
-    name: meta.name,
-    description: meta.description,
-    enforcementLevel: meta.enforcementLevel,
-    remediationSteps: meta.remediation,
-    configSchema: policyConfigSchema(meta.name),
-    validateResource: validate,
+    meta,
+    policy: {
+      name: meta.name,
+      description: meta.description,
+      enforcementLevel: meta.enforcementLevel,
+      remediationSteps: meta.remediation,
+      configSchema: policyConfigSchema(meta.settings),
+      validateResource: rule.type !== undefined ? markResourceType(validate, rule.type) : validate,
+    },
   };
 }
 
 /**
- * A stack policy over a pure stack rule. `relevant` picks the resources the rule reads (their
- * properties are copied as plain data); the rule returns one finding per subject.
+ * A stack policy over a domain stack rule (see {@link StackRule}): `relevant` picks the resources
+ * the rule reads (their properties are copied as plain data); the rule returns one finding per
+ * subject.
  */
-export function stackPolicy(
-  meta: PolicyMeta,
-  rule: {
-    readonly relevant: (type: string) => boolean;
-    readonly evaluate: (
-      resources: readonly StackResource[],
-      settings: PolicySettings,
-    ) => StackFinding[];
-  },
-): StackValidationPolicy {
-  return {
+export function stackPolicy(meta: PolicyMeta, rule: StackRule): PackRule<StackValidationPolicy> {
+  const policy: StackValidationPolicy = {
     name: meta.name,
     description: meta.description,
     enforcementLevel: meta.enforcementLevel,
     remediationSteps: meta.remediation,
-    configSchema: policyConfigSchema(meta.name),
+    configSchema: policyConfigSchema(meta.settings),
     validateStack: (args: StackValidationArgs, report: ReportViolation) => {
-      const config = resolvePolicyConfig(meta.name, args.getConfig());
+      const config = resolvePolicyConfig(meta, args.getConfig());
       if (!config.ok) {
         report(configError(config.problems));
         return;
@@ -432,4 +362,5 @@ export function stackPolicy(
       }
     },
   };
+  return { meta, policy };
 }

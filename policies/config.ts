@@ -4,7 +4,7 @@
  * against and take defaults from), of the documentation, and of the runtime check that turns a
  * policy's config into domain settings.
  *
- * How the engine passes config (pulumi/pulumi sdk/go/common/resource/analyzer/config.go): a config
+ * How the engine passes config (its `ReconcilePolicyPackConfig`): a config
  * file is a JSON object keyed by policy name; a value is an enforcement level string or an object
  * with an optional `enforcementLevel` and the policy's properties. The key `all` sets the
  * enforcement level of every policy (its other properties reach no policy). The CLI fills each
@@ -28,25 +28,10 @@ import {
   type GovernanceSettings,
 } from "../domain/governance";
 import { DEFAULT_TAG_PREFIX, TAG_PREFIX_PATTERN, tagKeys, tagPrefixProblem } from "../domain/tags";
+import { ENFORCEMENT_LEVELS } from "../domain/enforcement";
 import { WaiverSchema, type Waiver } from "../domain/waivers";
+import { formatPath, zodProblems } from "../domain/zod-problems";
 
-/** The policies, in the order the pack serves them. Names are a contract (CI configs, waivers). */
-export const POLICY_NAMES = [
-  "premium-endpoint-requires-outcome",
-  "premium-endpoint-requires-cost-ceiling",
-  "projected-spend-within-ceiling",
-  "cost-ceiling-has-budget-alarm",
-  "ai-cost-allocation-tags-valid",
-  "bedrock-invoke-least-privilege",
-  "azure-ai-local-auth-disabled",
-  "shadow-ai-endpoint",
-  "model-tier-fits-task",
-  "outcome-review-date",
-  "team-ceilings-within-team-budget",
-] as const;
-export type PolicyName = (typeof POLICY_NAMES)[number];
-
-export const ENFORCEMENT_LEVELS = ["advisory", "mandatory", "remediate", "disabled"] as const;
 export const EnforcementLevelSchema = z.enum(ENFORCEMENT_LEVELS, {
   error: `must be one of: ${ENFORCEMENT_LEVELS.join(", ")}`,
 });
@@ -60,7 +45,7 @@ const usd = (tier: Tier) =>
       `Highest monthly ceiling ${tier === "economy" ? "an" : "a"} ${tier} endpoint may declare, in USD.`,
     );
 
-/** Every setting a policy can take. Each policy takes the subset it uses (see {@link POLICY_SETTINGS}). */
+/** Every setting a policy can take. Each policy takes the subset its `meta.settings` names. */
 export const SETTINGS = {
   tagPrefix: z
     .string({ error: `must be a tag prefix such as "ai-" or "acme:ai-"` })
@@ -108,70 +93,26 @@ export const SETTINGS = {
 } as const;
 export type SettingName = keyof typeof SETTINGS;
 
-/** Which settings each policy takes. */
-export const POLICY_SETTINGS: Readonly<Record<PolicyName, readonly SettingName[]>> = {
-  "premium-endpoint-requires-outcome": ["tagPrefix", "gatedTiers", "catalogOverrides", "waivers"],
-  "premium-endpoint-requires-cost-ceiling": [
-    "tagPrefix",
-    "gatedTiers",
-    "catalogOverrides",
-    "maxCeilingUsd",
-    "waivers",
-  ],
-  "projected-spend-within-ceiling": ["tagPrefix", "gatedTiers", "catalogOverrides", "waivers"],
-  "cost-ceiling-has-budget-alarm": ["tagPrefix", "gatedTiers", "catalogOverrides", "waivers"],
-  "ai-cost-allocation-tags-valid": ["tagPrefix", "gatedTiers", "catalogOverrides", "waivers"],
-  "bedrock-invoke-least-privilege": ["waivers"],
-  "azure-ai-local-auth-disabled": ["waivers"],
-  "shadow-ai-endpoint": ["waivers"],
-  "model-tier-fits-task": ["tagPrefix", "catalogOverrides", "waivers"],
-  "outcome-review-date": ["tagPrefix", "waivers"],
-  "team-ceilings-within-team-budget": ["tagPrefix", "waivers"],
-};
+/** What config resolution needs to know of a policy. */
+export interface PolicySettingsOf {
+  readonly name: string;
+  readonly settings: readonly SettingName[];
+}
 
-const settingsSchemas = new Map<PolicyName, z.ZodObject>();
+const settingsSchemas = new Map<string, z.ZodObject>();
 
-/** The zod schema of one policy's settings (its entry in a config file, minus enforcementLevel). */
-export function policySettingsSchema(name: PolicyName): z.ZodObject {
-  let schema = settingsSchemas.get(name);
+/** The zod schema of a policy's settings (its entry in a config file, minus enforcementLevel). */
+export function policySettingsSchema(settings: readonly SettingName[]): z.ZodObject {
+  const id = settings.join(",");
+  let schema = settingsSchemas.get(id);
   if (!schema) {
     const shape: Partial<Record<SettingName, (typeof SETTINGS)[SettingName]>> = {};
-    for (const key of POLICY_SETTINGS[name]) shape[key] = SETTINGS[key];
+    for (const key of settings) shape[key] = SETTINGS[key];
     schema = z.object(shape).strict();
-    settingsSchemas.set(name, schema);
+    settingsSchemas.set(id, schema);
   }
   return schema;
 }
-
-/**
- * The whole `--policy-pack-config` file: per policy an enforcement level, or an object with an
- * optional enforcementLevel and that policy's settings; `all` sets every policy's level.
- */
-export const PackConfigSchema = z
-  .object({
-    all: z
-      .union([
-        EnforcementLevelSchema,
-        z.object({ enforcementLevel: EnforcementLevelSchema }).strict(),
-      ])
-      .optional()
-      .describe("Enforcement level for every policy; only `enforcementLevel` applies to all."),
-    ...Object.fromEntries(
-      POLICY_NAMES.map((name) => [
-        name,
-        z
-          .union([
-            EnforcementLevelSchema,
-            policySettingsSchema(name).extend({
-              enforcementLevel: EnforcementLevelSchema.optional(),
-            }),
-          ])
-          .optional(),
-      ]),
-    ),
-  })
-  .strict();
-export type PackConfig = z.input<typeof PackConfigSchema>;
 
 let settingsJson: Record<string, Record<string, unknown>> | undefined;
 
@@ -190,12 +131,12 @@ function allSettingsJson(): Record<string, Record<string, unknown>> {
 }
 
 /** The JSON Schema of one policy's settings, as `PolicyPack` wants it: `{properties}`. */
-export function policyConfigSchema(name: PolicyName): {
+export function policyConfigSchema(settings: readonly SettingName[]): {
   properties: Record<string, Record<string, unknown>>;
 } {
   const all = allSettingsJson();
   const properties: Record<string, Record<string, unknown>> = {};
-  for (const key of POLICY_SETTINGS[name]) {
+  for (const key of settings) {
     const schema = all[key];
     if (schema) properties[key] = structuredClone(schema);
   }
@@ -211,36 +152,20 @@ export type ResolvedConfig =
   | { readonly ok: true; readonly settings: PolicySettings }
   | { readonly ok: false; readonly problems: readonly string[] };
 
-/** The keys allowed in a nested setting, for "unknown setting" messages. */
-const NESTED_KEYS: Readonly<Record<string, readonly string[]>> = {
-  maxCeilingUsd: ["premium", "standard", "economy"],
-  catalogOverrides: Object.keys(CatalogOverrideSchema.shape),
-  waivers: Object.keys(WaiverSchema.shape),
-};
-
-function formatPath(path: readonly PropertyKey[]): string {
-  let out = "";
-  for (const p of path) {
-    out += typeof p === "number" ? `[${p}]` : out ? `.${String(p)}` : String(p);
-  }
-  return out;
-}
-
 /** Every problem with a policy's settings, each naming the field by path and what is allowed. */
-export function configProblems(name: PolicyName, error: z.ZodError): string[] {
-  return error.issues.map((issue) => {
-    const at = formatPath(issue.path);
-    if (issue.code === "unrecognized_keys") {
-      const top = issue.path[0];
-      const allowed =
-        issue.path.length === 0
-          ? POLICY_SETTINGS[name].join(", ")
-          : (NESTED_KEYS[String(top)] ?? []).join(", ") || "see docs/POLICIES.md";
-      return `${at ? `${at}: ` : ""}unknown setting${issue.keys.length > 1 ? "s" : ""} ${issue.keys
-        .map((k) => `"${k}"`)
-        .join(", ")}; ${at || name} takes: ${allowed}`;
-    }
-    return `${at || "config"}: ${issue.message}`;
+export function configProblems(
+  policy: PolicySettingsOf,
+  schema: z.ZodType,
+  error: z.ZodError,
+  input: unknown,
+): string[] {
+  return zodProblems(schema, error, input).map((p) => {
+    const at = formatPath(p.path);
+    if (p.kind !== "unknown-key") return `${at || "config"}: ${p.message}`;
+    const where = formatPath(p.path.slice(0, -1));
+    const key = String(p.path[p.path.length - 1]);
+    const allowed = p.allowed?.join(", ") || "see docs/POLICIES.md";
+    return `${where ? `${where}: ` : ""}unknown setting "${key}"; ${where || policy.name} takes: ${allowed}`;
   });
 }
 
@@ -263,9 +188,9 @@ function catalogFor(overrides: readonly z.output<typeof CatalogOverrideSchema>[]
  * A setting another policy takes (say `tagPrefix` copied onto every policy of a config file) is
  * ignored; a name no policy takes is an error, so a typo never passes silently.
  */
-function withoutOtherPoliciesSettings(name: PolicyName, raw: unknown): unknown {
+function withoutOtherPoliciesSettings(policy: PolicySettingsOf, raw: unknown): unknown {
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return raw;
-  const own = POLICY_SETTINGS[name] as readonly string[];
+  const own = policy.settings as readonly string[];
   let out: Record<string, unknown> | undefined;
   for (const key of Object.keys(raw)) {
     if (key in SETTINGS && !own.includes(key)) {
@@ -280,20 +205,21 @@ function withoutOtherPoliciesSettings(name: PolicyName, raw: unknown): unknown {
  * A policy's config (what `args.getConfig()` returns: its properties without enforcementLevel) as
  * domain settings, or every problem with it. Results are cached per distinct config.
  */
-export function resolvePolicyConfig(name: PolicyName, raw: unknown): ResolvedConfig {
-  const input = withoutOtherPoliciesSettings(name, raw === undefined || raw === null ? {} : raw);
+export function resolvePolicyConfig(policy: PolicySettingsOf, raw: unknown): ResolvedConfig {
+  const input = withoutOtherPoliciesSettings(policy, raw === undefined || raw === null ? {} : raw);
   let key: string;
   try {
-    key = `${name}\u0000${JSON.stringify(input)}`;
+    key = `${policy.name}\u0000${JSON.stringify(input)}`;
   } catch {
     key = "";
   }
   const hit = key ? resolved.get(key) : undefined;
   if (hit) return hit;
-  const parsed = policySettingsSchema(name).safeParse(input);
+  const schema = policySettingsSchema(policy.settings);
+  const parsed = schema.safeParse(input);
   let result: ResolvedConfig;
   if (!parsed.success) {
-    result = { ok: false, problems: configProblems(name, parsed.error) };
+    result = { ok: false, problems: configProblems(policy, schema, parsed.error, input) };
   } else {
     const data = parsed.data as {
       tagPrefix?: string;

@@ -1,13 +1,12 @@
 /** The OutcomeGuard CrossGuard policy pack. Policies live in ./rules; this file only serves them. */
 import { PolicyPack } from "@pulumi/policy";
-import { ALL_POLICIES } from "./rules";
-import { memoizeDeserializeProperties } from "./sdk-fast-path";
+import { ALL_POLICIES } from "./registry";
+import { installDeserializeMemo } from "./sdk-compat";
 
 // One deserialization of a request's properties for all the pack's policies instead of one per
-// policy (see ./sdk-fast-path.ts for why this is safe here and what it trades). A no-op if
-// @pulumi/policy's internal module has another shape.
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- the module object itself (an ES import would be a copy under esbuild's interop)
-memoizeDeserializeProperties(require("@pulumi/policy/deserialize"));
+// policy (see ./sdk-compat.ts for why this is safe here and what it trades). A no-op where
+// @pulumi/policy's internal module is not there or has another shape.
+installDeserializeMemo();
 
 new PolicyPack("outcomeguard", {
   description:

@@ -5,14 +5,10 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import {
-  POLICY_SETTINGS,
-  policyConfigSchema,
-  SETTINGS,
-  type PolicyName,
-  type SettingName,
-} from "../policies/config";
-import { ALL_RULES } from "../policies/rules";
+import { ENFORCEMENT_LEVELS } from "../domain/enforcement";
+import { policyConfigSchema, SETTINGS, type SettingName } from "../policies/config";
+import { POLICY_SETTINGS } from "../policies/registry";
+import { RULES } from "../policies/rules";
 
 export const DOCS_PATH = join(__dirname, "..", "docs", "POLICIES.md");
 
@@ -30,9 +26,7 @@ function typeOf(schema: Json): string {
 function settingsOf(): Record<string, Json> {
   // Every setting's JSON Schema, as the policies publish it.
   const all: Record<string, Json> = {};
-  for (const name of Object.keys(POLICY_SETTINGS) as PolicyName[]) {
-    Object.assign(all, policyConfigSchema(name).properties);
-  }
+  for (const { meta } of RULES) Object.assign(all, policyConfigSchema(meta.settings).properties);
   return all;
 }
 
@@ -84,7 +78,7 @@ export function renderPolicyDocs(): string {
     "| policy | level | kind | rule |",
     "| --- | --- | --- | --- |",
   );
-  for (const { meta, policy } of ALL_RULES) {
+  for (const { meta, policy } of RULES) {
     const kind = "validateStack" in policy ? "stack" : "resource";
     p(
       `| [\`${meta.name}\`](#${meta.name}) | ${meta.enforcementLevel} | ${kind} | ${cell(meta.description)} |`,
@@ -97,7 +91,7 @@ export function renderPolicyDocs(): string {
     "## Policies",
     "",
   );
-  for (const { meta, policy } of ALL_RULES) {
+  for (const { meta, policy } of RULES) {
     const kind =
       "validateStack" in policy
         ? "stack policy (runs once over every resource)"
@@ -113,7 +107,7 @@ export function renderPolicyDocs(): string {
       "",
       `**How to fix it.** ${meta.remediation}`,
       "",
-      `**Settings:** ${POLICY_SETTINGS[meta.name].map((s) => `[\`${s}\`](#${s.toLowerCase()})`).join(", ")}.`,
+      `**Settings:** ${meta.settings.map((s) => `[\`${s}\`](#${s.toLowerCase()})`).join(", ")}.`,
       "",
     );
   }
@@ -136,7 +130,7 @@ export function renderPolicyDocs(): string {
     "",
     "One zod schema (`policies/config.ts`) is the source of every policy's config schema (its JSON Schema, draft-07, which the Pulumi CLI and Pulumi Cloud validate config against and take defaults from), of this reference, and of the pack's own check of its config.",
     "",
-    "A `--policy-pack-config` file is a JSON object keyed by policy name. A value is an enforcement level (`advisory`, `mandatory`, `remediate`, `disabled`) or an object with an optional `enforcementLevel` and the policy's settings. The key `all` sets the enforcement level of every policy; nothing else in it reaches a policy. The CLI fills each setting's default, validates each policy's settings against its schema, and passes the result to the pack in the Configure RPC (policy name to enforcement level and settings). A policy reads only its own entry, so a shared setting such as `tagPrefix` is given to each policy that uses it; a setting another policy takes is ignored, a name no policy takes is an error. An invalid config makes the policy report a violation naming every bad field, rather than enforce a guess.",
+    `A \`--policy-pack-config\` file is a JSON object keyed by policy name. A value is an enforcement level (${ENFORCEMENT_LEVELS.map((l) => `\`${l}\``).join(", ")}) or an object with an optional \`enforcementLevel\` and the policy's settings. The key \`all\` sets the enforcement level of every policy; nothing else in it reaches a policy. The CLI fills each setting's default, validates each policy's settings against its schema, and passes the result to the pack in the Configure RPC (policy name to enforcement level and settings). A policy reads only its own entry, so a shared setting such as \`tagPrefix\` is given to each policy that uses it; a setting another policy takes is ignored, a name no policy takes is an error. An invalid config makes the policy report a violation naming every bad field, rather than enforce a guess.`,
     "",
     "```json",
     JSON.stringify(
@@ -177,9 +171,7 @@ export function renderPolicyDocs(): string {
   for (const key of Object.keys(SETTINGS) as SettingName[]) {
     const s = settings[key];
     if (!s) continue;
-    const users = (Object.keys(POLICY_SETTINGS) as PolicyName[]).filter((n) =>
-      POLICY_SETTINGS[n].includes(key),
-    );
+    const users = Object.keys(POLICY_SETTINGS).filter((n) => POLICY_SETTINGS[n]?.includes(key));
     p(
       `### ${key}`,
       "",

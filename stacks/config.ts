@@ -15,6 +15,7 @@ import {
   TaskClassArgSchema as TaskClass,
 } from "../components/schemas";
 import { KPI_IDS, OUTCOME_ID_PATTERN, OutcomeSchema, type Cloud, type Outcome } from "../domain";
+import { formatPath, zodProblems } from "../domain/zod-problems";
 
 /** The config namespace: the project name in `Pulumi.yaml`. */
 export const CONFIG_NAMESPACE = "outcomeguard";
@@ -380,57 +381,8 @@ const KEYS = Object.keys(StackConfigSchema.shape);
 /** Keys whose value is a plain string; all others are structured (JSON). */
 const STRING_KEYS = new Set(["tagPrefix"]);
 
-function pathOf(key: string, path: readonly PropertyKey[]): string {
-  let out = `${CONFIG_NAMESPACE}:${key}`;
-  for (const p of path) out += typeof p === "number" ? `[${p}]` : `.${String(p)}`;
-  return out;
-}
-
-/** Keys a nested object schema allows, for "unknown setting" messages. */
-function allowedKeys(schema: z.ZodType, path: readonly PropertyKey[], value: unknown): string[] {
-  let s: z.ZodType | undefined = schema;
-  let v: unknown = value;
-  const unwrap = (t: z.ZodType | undefined): z.ZodType | undefined => {
-    let cur = t;
-    for (let i = 0; i < 8 && cur; i++) {
-      const def = (cur as unknown as { _zod: { def: Record<string, unknown> } })._zod.def;
-      if (def.type === "optional" || def.type === "default" || def.type === "nullable")
-        cur = def.innerType as z.ZodType;
-      else if (def.type === "union") {
-        // Discriminated unions: pick the option that matches the value's discriminator.
-        const options = def.options as z.ZodType[];
-        const disc = def.discriminator as string | undefined;
-        const d =
-          v && typeof v === "object" && disc ? (v as Record<string, unknown>)[disc] : undefined;
-        cur =
-          options.find((o) => {
-            const shape = (o as unknown as { shape?: Record<string, z.ZodType> }).shape;
-            const lit = shape?.[disc ?? ""];
-            return (
-              lit &&
-              (
-                lit as unknown as { _zod: { def: { values: unknown[] } } }
-              )._zod.def.values?.includes(d)
-            );
-          }) ?? options[0];
-      } else return cur;
-    }
-    return cur;
-  };
-  for (const p of path) {
-    s = unwrap(s);
-    if (!s) return [];
-    const def = (s as unknown as { _zod: { def: Record<string, unknown> } })._zod.def;
-    if (def.type === "array" && typeof p === "number") s = def.element as z.ZodType;
-    else if (def.type === "record") s = def.valueType as z.ZodType;
-    else if (def.type === "object") s = (def.shape as Record<string, z.ZodType>)[String(p)];
-    else return [];
-    v = v && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[p] : undefined;
-  }
-  s = unwrap(s);
-  const def = s ? (s as unknown as { _zod: { def: Record<string, unknown> } })._zod.def : undefined;
-  return def?.type === "object" ? Object.keys(def.shape as Record<string, unknown>) : [];
-}
+const pathOf = (key: string, path: readonly PropertyKey[]): string =>
+  formatPath(path, `${CONFIG_NAMESPACE}:${key}`);
 
 /**
  * Parse the flat configuration a Pulumi program receives (`outcomeguard:teams` -> JSON text) into
@@ -469,42 +421,32 @@ export function parseStackConfig(
 
   const parsed = StackConfigSchema.safeParse(raw);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const [key, ...rest] = issue.path;
+    for (const p of zodProblems(StackConfigSchema, parsed.error, raw)) {
+      const [key, ...rest] = p.path;
       if (key !== undefined && unreadable.has(String(key))) continue;
+      if (p.kind === "unknown-key" && rest.length === 0) {
+        problems.push({
+          path: `${CONFIG_NAMESPACE}:${String(key)}`,
+          message: "is not an OutcomeGuard setting",
+        });
+        continue;
+      }
       if (key === undefined) {
-        for (const k of issue.code === "unrecognized_keys" ? issue.keys : []) {
-          problems.push({
-            path: `${CONFIG_NAMESPACE}:${k}`,
-            message: "is not an OutcomeGuard setting",
-          });
-        }
-        if (issue.code === "invalid_type")
-          problems.push({ path: `${CONFIG_NAMESPACE}:*`, message: issue.message });
+        problems.push({ path: `${CONFIG_NAMESPACE}:*`, message: p.message });
         continue;
       }
-      if (issue.code === "unrecognized_keys") {
-        const allowed = allowedKeys(
-          StackConfigSchema.shape[key as keyof typeof StackConfigSchema.shape] as z.ZodType,
-          rest,
-          raw[String(key)],
-        );
-        for (const k of issue.keys) {
-          problems.push({
-            path: pathOf(String(key), [...rest, k]),
-            message: `is not a setting here${allowed.length ? `; allowed: ${allowed.join(", ")}` : ""}`,
-          });
-        }
+      if (p.kind === "unknown-key") {
+        problems.push({
+          path: pathOf(String(key), rest),
+          message: `is not a setting here${p.allowed?.length ? `; allowed: ${p.allowed.join(", ")}` : ""}`,
+        });
         continue;
       }
-      let message = issue.message;
-      if (issue.code === "invalid_type" && /received undefined/.test(message)) {
-        message = `is required (${message.replace(/^Invalid input: /, "")})`;
-      }
+      let message = p.message;
       if (String(rest[rest.length - 1]) === "kpi" && !/KPI|catalog/.test(message)) {
         message = `${message}; KPIs: ${KPI_IDS.join(", ")}`;
       }
-      if (key === "teams" && rest.length === 0 && issue.code === "invalid_type") {
+      if (key === "teams" && rest.length === 0 && p.code === "invalid_type") {
         message = `is required: declare the teams that pay for AI (a map of team ids to {costCenter, monthlyBudgetUsd, notify})`;
       }
       problems.push({ path: pathOf(String(key), rest), message });

@@ -30,7 +30,7 @@ import type {
   StackValidationPolicy,
 } from "@pulumi/policy";
 import { BUDGET_TYPES, isEndpointType } from "../../domain/endpoints";
-import { ALL_POLICIES } from "../../policies/rules";
+import { ALL_POLICIES } from "../../policies/registry";
 import { containsSentinel, fuzzCase, type FuzzCase, type Json, type Sentinels } from "./fuzz-bags";
 import { Random } from "./random";
 import { round } from "./stats";

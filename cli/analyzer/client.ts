@@ -7,7 +7,7 @@
  * which runs `node <@pulumi/pulumi/cmd/run-policy-pack> <engineAddr> .` resolved from the pack; so
  * does {@link launchPolicyPack}. run-policy-pack drops `<engineAddr>` (`argv._.shift()`) and loads
  * the pack's `main`; the Node SDK only dials an engine when PULUMI_NODEJS_ENGINE is set, which the
- * engine does not set for analyzers (analyzer_plugin.go `constructEnv` sets PULUMI_CONFIG and
+ * engine does not set for analyzers (the engine's `constructEnv` sets PULUMI_CONFIG and
  * PULUMI[_NODEJS]_{PROJECT,STACK,ORGANIZATION,DRY_RUN}). So no Engine service is needed: the
  * address is passed for fidelity only, and PULUMI_NODEJS_ENGINE is removed from the child's
  * environment. The pack prints its gRPC port as the first line of stdout.

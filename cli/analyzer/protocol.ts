@@ -1,20 +1,12 @@
 /**
  * How the Pulumi engine encodes resource properties for an analyzer (a policy pack): plain JSON in
  * a `google.protobuf.Struct`, with unknown values (at preview) as sentinel strings and secrets as
- * signature objects (pulumi/pulumi sdk/go/common/resource/plugin/rpc.go, `MarshalProperties` with
- * `KeepUnknowns` and `KeepSecrets`). No gRPC here, so tests can use it cheaply.
+ * signature objects (the engine's `MarshalProperties` with `KeepUnknowns` and `KeepSecrets`). No gRPC here, so tests can use it cheaply.
  */
+import { ENGINE_UNKNOWN_SENTINELS } from "../../domain/unknown";
 
 /** The engine's unknown sentinels, by the type of the value that is not known. */
-export const UNKNOWN_SENTINELS = {
-  string: "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
-  number: "3eeb2bf0-c639-47a8-9e75-3b44932eb421",
-  boolean: "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7",
-  array: "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2",
-  object: "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",
-  asset: "030794c1-ac77-496b-92df-f27374a8bd58",
-  archive: "e48ece36-62e2-4504-bad9-02848725956a",
-} as const;
+export const UNKNOWN_SENTINELS = ENGINE_UNKNOWN_SENTINELS;
 export type UnknownKind = keyof typeof UNKNOWN_SENTINELS;
 
 /** A value the engine does not know yet (preview); sent as the engine's sentinel for its kind. */
@@ -148,7 +140,7 @@ const isLevel = (v: unknown): v is EnforcementLevel =>
 
 /**
  * What the engine sends in Configure for a config file (pulumi/pulumi
- * sdk/go/common/resource/analyzer/config.go, `ReconcilePolicyPackConfig`): every policy with its
+ * `ReconcilePolicyPackConfig`): every policy with its
  * level and each schema property's `default`; then `all`'s level for every policy; then each
  * entry's level and properties over the policy's (a shallow merge). Entries for names that are not
  * policies (including `all`) are passed on as the engine does. Throws where the engine fails: an

@@ -8,6 +8,7 @@
  */
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
+import { ENGINE_UNKNOWN_SENTINELS } from "../../domain/unknown";
 import { mockSettingsFromConfig, outcomeGuardMocks } from "./mocks";
 
 /** What the engine knows of one registered resource. */
@@ -52,7 +53,7 @@ const SPECIAL_SIG_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
 const OUTPUT_SIG = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const UNKNOWN = ENGINE_UNKNOWN_SENTINELS.string;
 
 /**
  * A serialized property value as the engine passes it to an analyzer: secrets unwrapped, resource

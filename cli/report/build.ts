@@ -1,5 +1,6 @@
 /** Build the whole report in memory from one resource model and, optionally, a FOCUS bill. */
-import { allocate, formatMoney, type Allocation } from "../../domain/allocation";
+import { allocate, type Allocation } from "../../domain/allocation";
+import { formatUsd } from "../../domain/money";
 import { DEFAULT_CATALOG, type Catalog } from "../../domain/catalog";
 import type { TagKeys } from "../../domain/tags";
 import type { FocusData } from "./focus-csv";
@@ -73,7 +74,7 @@ export function buildReport(resources: readonly ReportResource[], options: Build
     }
     if (focus.otherSpend.lines > 0) {
       notes.push(
-        `${focus.otherSpend.lines} billing line${focus.otherSpend.lines === 1 ? "" : "s"} (${formatMoney(focus.otherSpend.effectiveCostUsd)}) of other cloud spend left out: not AI spend`,
+        `${focus.otherSpend.lines} billing line${focus.otherSpend.lines === 1 ? "" : "s"} (${formatUsd(focus.otherSpend.effectiveCostUsd, "cents")}) of other cloud spend left out: not AI spend`,
       );
     }
   }

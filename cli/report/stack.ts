@@ -15,8 +15,8 @@ import { classifyModel, DEFAULT_CATALOG, type Catalog } from "../../domain/catal
 import { describeEndpoint, type EndpointFacts, RESOURCE_TYPES } from "../../domain/endpoints";
 import { declaredHardStop, type HardStop } from "../../domain/governance";
 import type { NoProjection, SpendProjection } from "../../domain/projection";
-import { endpointTier, projectEndpointMaxSpend } from "../../domain/resource-rules";
-import { describeBudget } from "../../domain/stack-rules";
+import { endpointTier, projectEndpointMaxSpend } from "../../domain/endpoint-view";
+import { describeBudget } from "../../domain/budgets";
 import { parseCeilingTag, readTag, type Cloud, type TagKeys } from "../../domain/tags";
 import { describeUnknowns, unknownsIn } from "../../domain/unknown";
 import { baseType, isRecord, isUnknown, prop, type ReportResource } from "./resource";

@@ -10,7 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ResultsSchema, type Results } from "../../bench/lib/results";
-import { POLICY_NAMES } from "../../policies/config";
+import { POLICY_NAMES } from "../../policies/registry";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
 const TSX = path.join(REPO_ROOT, "node_modules", "tsx", "dist", "cli.mjs");

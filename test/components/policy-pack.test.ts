@@ -25,8 +25,8 @@ import {
   AwsAiTeam,
   BedrockGatedEndpoint,
 } from "../../components";
-import { ALL_POLICIES } from "../../policies/rules";
-import { at, runResourcePolicy, runStackPolicy, type Violation } from "../policies/harness";
+import { ALL_POLICIES } from "../../policies/registry";
+import { at, runResourcePolicy, runStackPolicy, type Violation } from "../support/policy-harness";
 
 /**
  * Run every policy of the pack over the captured resources with the pack's test harness: Analyze

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   ceilingProblems,
+  outcomeTagIssues,
   classifyModel,
   DEFAULT_MAX_CEILING_USD,
   declaredHardStop,
@@ -128,5 +129,22 @@ describe("advisories", () => {
     );
     expect(reviewDateProblem({ "ai-review-by": "2027-01-31" }, keys, "2026-11-23")).toBeUndefined();
     expect(reviewDateProblem({ "ai-review-by": "soon" }, keys, "2026-11-23")).toMatch(/YYYY-MM-DD/);
+  });
+});
+
+describe("outcomeTagIssues", () => {
+  it("attributes each outcome problem to its tag key, and agrees with outcomeTagProblems", () => {
+    const tags = { "ai-outcome": "Not A Slug", "ai-outcome-statement": "Use AI", "ai-kpi": "nope" };
+    const issues = outcomeTagIssues(tags, keys);
+    expect(issues.map((i) => i.key)).toEqual([
+      "ai-team",
+      "ai-outcome",
+      "ai-outcome-statement",
+      "ai-kpi",
+    ]);
+    expect(issues.map((i) => i.problem)).toEqual(outcomeTagProblems(tags, keys));
+    expect(outcomeTagIssues("x", keys)).toEqual([
+      { key: "*", problem: expect.stringContaining("no tags") },
+    ]);
   });
 });

@@ -16,7 +16,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensurePolicyPackBuilt } from "../policies/pack";
+import { ensurePolicyPackBuilt } from "../support/policy-pack";
 import { expectOk, findPulumiCli, NO_PULUMI_CLI as SKIP_REASON, type PulumiCli } from "./harness";
 import {
   STREAMING_JSON_PREVIEW_ENV,

@@ -1,18 +1,15 @@
 import { describe, expect, it } from "vitest";
-import {
-  PackConfigSchema,
-  POLICY_NAMES,
-  POLICY_SETTINGS,
-  policyConfigSchema,
-  resolvePolicyConfig,
-} from "../../policies/config";
-import { ALL_POLICIES } from "../../policies/rules";
+import { policyConfigSchema, resolvePolicyConfig } from "../../policies/config";
+import { ALL_POLICIES, PackConfigSchema, POLICY_SETTINGS } from "../../policies/registry";
+import { RULES } from "../../policies/rules";
+
+const policy = (name: string) => RULES.find((r) => r.meta.name === name)!.meta;
 
 describe("policy pack config", () => {
   it("gives every policy a JSON Schema derived from the one zod schema, with defaults and no enforcementLevel", () => {
-    for (const name of POLICY_NAMES) {
-      const { properties } = policyConfigSchema(name);
-      expect(Object.keys(properties)).toEqual([...POLICY_SETTINGS[name]]);
+    for (const { meta } of RULES) {
+      const { properties } = policyConfigSchema(meta.settings);
+      expect(Object.keys(properties)).toEqual([...POLICY_SETTINGS[meta.name]!]);
       expect(properties.enforcementLevel).toBeUndefined();
       expect(properties.waivers).toMatchObject({ type: "array", default: [] });
       for (const schema of Object.values(properties)) {
@@ -20,7 +17,7 @@ describe("policy pack config", () => {
       }
     }
     expect(
-      policyConfigSchema("premium-endpoint-requires-outcome").properties.tagPrefix,
+      policyConfigSchema(policy("premium-endpoint-requires-outcome").settings).properties.tagPrefix,
     ).toMatchObject({
       type: "string",
       default: "ai-",
@@ -28,14 +25,14 @@ describe("policy pack config", () => {
     });
   });
 
-  it("serves the policies in the contract order, each with its schema", () => {
-    expect(ALL_POLICIES.map((p) => p.name)).toEqual([...POLICY_NAMES]);
-    for (const p of ALL_POLICIES)
-      expect(p.configSchema).toEqual(policyConfigSchema(p.name as never));
+  it("serves each policy with the schema of its own settings", () => {
+    for (const p of ALL_POLICIES) {
+      expect(p.configSchema).toEqual(policyConfigSchema(policy(p.name).settings));
+    }
   });
 
   it("resolves an empty config to the defaults", () => {
-    const r = resolvePolicyConfig("premium-endpoint-requires-cost-ceiling", {});
+    const r = resolvePolicyConfig(policy("premium-endpoint-requires-cost-ceiling"), {});
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.settings.keys.costCeilingUsd).toBe("ai-cost-ceiling-usd");
@@ -45,7 +42,7 @@ describe("policy pack config", () => {
   });
 
   it("resolves settings as the engine passes them (defaults filled, partial objects)", () => {
-    const r = resolvePolicyConfig("premium-endpoint-requires-cost-ceiling", {
+    const r = resolvePolicyConfig(policy("premium-endpoint-requires-cost-ceiling"), {
       tagPrefix: "acme:ai-",
       gatedTiers: ["premium", "standard"],
       maxCeilingUsd: { premium: 12000 },
@@ -61,7 +58,7 @@ describe("policy pack config", () => {
   });
 
   it("names every bad field by path and says what is allowed", () => {
-    const r = resolvePolicyConfig("premium-endpoint-requires-cost-ceiling", {
+    const r = resolvePolicyConfig(policy("premium-endpoint-requires-cost-ceiling"), {
       tagPrefix: "AI_",
       gatedTiers: ["gold"],
       maxCeilingUsd: { premium: -5, platinum: 1 },
@@ -87,7 +84,7 @@ describe("policy pack config", () => {
 
   it("ignores a setting that belongs to another policy, so one block can be copied to all", () => {
     expect(
-      resolvePolicyConfig("shadow-ai-endpoint", { tagPrefix: "ai-", maxCeilingUsd: {} }).ok,
+      resolvePolicyConfig(policy("shadow-ai-endpoint"), { tagPrefix: "ai-", maxCeilingUsd: {} }).ok,
     ).toBe(true);
   });
 

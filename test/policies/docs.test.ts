@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { POLICY_NAMES } from "../../policies/config";
+import { POLICY_NAMES } from "../../policies/registry";
 import { DOCS_PATH, renderPolicyDocs } from "../../scripts/gen-policy-docs";
 
 describe("docs/POLICIES.md", () => {

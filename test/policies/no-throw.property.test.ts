@@ -6,15 +6,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { RESOURCE_TYPES } from "../../domain/endpoints";
-import { ALL_POLICIES } from "../../policies/rules";
-import { GOOD_TAGS, OPUS } from "./fixtures";
+import { ALL_POLICIES } from "../../policies/registry";
+import { GOOD_TAGS, OPUS } from "../support/policy-fixtures";
 import {
   runResourcePolicy,
   runStackPolicy,
   UNKNOWN,
   unknownOf,
   type TestResource,
-} from "./harness";
+} from "../support/policy-harness";
 
 const TYPES = [
   ...Object.values(RESOURCE_TYPES),

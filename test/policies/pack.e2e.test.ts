@@ -13,11 +13,19 @@ import {
   type AnalyzerResource,
   type PolicyPackSession,
 } from "../../cli/analyzer/client";
-import { POLICY_NAMES, policyConfigSchema } from "../../policies/config";
-import { ALL_RULES } from "../../policies/rules";
-import { awsBudget, azureDeployment, bedrockProfile, GOOD_TAGS, OPUS, tagsWith } from "./fixtures";
-import { ensurePolicyPackBuilt, PACK_DIR } from "./pack";
-import { urnOf, type TestResource } from "./harness";
+import { policyConfigSchema } from "../../policies/config";
+import { POLICY_NAMES } from "../../policies/registry";
+import { RULES } from "../../policies/rules";
+import {
+  awsBudget,
+  azureDeployment,
+  bedrockProfile,
+  GOOD_TAGS,
+  OPUS,
+  tagsWith,
+} from "../support/policy-fixtures";
+import { ensurePolicyPackBuilt, PACK_DIR } from "../support/policy-pack";
+import { urnOf, type TestResource } from "../support/policy-harness";
 
 const asResource = (r: TestResource): AnalyzerResource => {
   const name = r.name ?? "subject";
@@ -56,13 +64,13 @@ describe("the policy pack over the Analyzer protocol", () => {
     expect(info.version).toBe(pkg.version);
     expect(info.supportsConfig).toBe(true);
     expect(info.policies.map((p) => p.name)).toEqual([...POLICY_NAMES]);
-    for (const { meta, policy } of ALL_RULES) {
+    for (const { meta, policy } of RULES) {
       const p = info.policies.find((x) => x.name === meta.name)!;
       expect(p.enforcementLevel).toBe(meta.enforcementLevel);
       expect(p.description).toBe(meta.description);
       expect(p.policyType).toBe("validateStack" in policy ? "stack" : "resource");
       expect(p.remediationSteps).toBe(meta.remediation);
-      expect(p.configSchema?.properties).toEqual(policyConfigSchema(meta.name).properties);
+      expect(p.configSchema?.properties).toEqual(policyConfigSchema(meta.settings).properties);
     }
   });
 

@@ -7,7 +7,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ALL_POLICIES } from "../../policies/rules";
+import { ALL_POLICIES } from "../../policies/registry";
 import {
   awsBudget,
   azureAccount,
@@ -21,7 +21,7 @@ import {
   provisionedThroughput,
   sagemakerEndpoint,
   SONNET_PROFILE,
-} from "./fixtures";
+} from "../support/policy-fixtures";
 import {
   at,
   runResourcePolicy,
@@ -29,7 +29,7 @@ import {
   UNKNOWN,
   unknownOf,
   type TestResource,
-} from "./harness";
+} from "../support/policy-harness";
 
 const models = fc.constantFrom(
   OPUS,

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { bedrockInvokeLeastPrivilege as policy } from "../../policies/rules/bedrock-invoke-least-privilege";
-import { at, runResourcePolicy, UNKNOWN } from "./harness";
+import packRule from "../../../policies/rules/bedrock-invoke-least-privilege";
+import { at, runResourcePolicy, UNKNOWN } from "../../support/policy-harness";
+
+const { policy } = packRule;
 
 const PROFILE = "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123def456";
 const MODEL = "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-opus-4-1-20250805-v1:0";

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { premiumEndpointRequiresOutcome as policy } from "../../policies/rules/premium-endpoint-requires-outcome";
+import { DEFAULT_CATALOG } from "../../../domain/catalog";
+import { describeEndpoint, RESOURCE_TYPES } from "../../../domain/endpoints";
+import { DEFAULT_MAX_CEILING_USD } from "../../../domain/governance";
+import { outcomeRule } from "../../../domain/rules/premium-endpoint-requires-outcome";
+import { tagKeys } from "../../../domain/tags";
+import { Unknown } from "../../../domain/unknown";
+import packRule from "../../../policies/rules/premium-endpoint-requires-outcome";
 import {
   azureDeployment,
   bedrockProfile,
@@ -10,8 +16,10 @@ import {
   sagemakerEndpoint,
   SONNET_PROFILE,
   tagsWith,
-} from "./fixtures";
-import { at, runResourcePolicy, UNKNOWN, unknownOf } from "./harness";
+} from "../../support/policy-fixtures";
+import { at, runResourcePolicy, UNKNOWN, unknownOf } from "../../support/policy-harness";
+
+const { policy } = packRule;
 
 describe("premium-endpoint-requires-outcome", () => {
   it("passes a premium endpoint with team, outcome and a measurable statement", async () => {
@@ -273,5 +281,22 @@ describe("premium-endpoint-requires-outcome", () => {
     });
     expect(d).toHaveLength(1);
     expect(d[0]!.message).toContain("waivers[0].expires");
+  });
+});
+
+describe("premium-endpoint-requires-outcome, the domain rule", () => {
+  it("never turns an unknown model into a violation", () => {
+    const e = describeEndpoint(RESOURCE_TYPES.bedrockInferenceProfile, {
+      modelSource: { copyFrom: new Unknown("modelSource.copyFrom") },
+      tags: {},
+    })!;
+    const f = outcomeRule(e, {
+      keys: tagKeys(),
+      catalog: DEFAULT_CATALOG,
+      gatedTiers: ["premium"],
+      maxCeilingUsd: DEFAULT_MAX_CEILING_USD,
+    });
+    expect(f.violations).toEqual([]);
+    expect(f.undecided[0]).toContain("modelSource.copyFrom");
   });
 });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { shadowAiEndpoint as policy } from "../../policies/rules/shadow-ai-endpoint";
-import { azureDeployment, bedrockProfile, GOOD_TAGS, OPUS } from "./fixtures";
-import { runResourcePolicy, urnOf } from "./harness";
+import packRule from "../../../policies/rules/shadow-ai-endpoint";
+import { azureDeployment, bedrockProfile, GOOD_TAGS, OPUS } from "../../support/policy-fixtures";
+import { runResourcePolicy, urnOf } from "../../support/policy-harness";
+
+const { policy } = packRule;
 
 describe("shadow-ai-endpoint", () => {
   it("passes endpoints created by an OutcomeGuard component", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { teamCeilingsWithinTeamBudget as policy } from "../../policies/rules/team-ceilings-within-team-budget";
+import packRule from "../../../policies/rules/team-ceilings-within-team-budget";
 import {
   awsBudget,
   azureBudget,
@@ -9,8 +9,10 @@ import {
   HAIKU,
   OPUS,
   tagsWith,
-} from "./fixtures";
-import { at, runStackPolicy, UNKNOWN } from "./harness";
+} from "../../support/policy-fixtures";
+import { at, runStackPolicy, UNKNOWN } from "../../support/policy-harness";
+
+const { policy } = packRule;
 
 const TEAM = GOOD_TAGS["ai-team"]!;
 const teamBudget = (amount: string, timeUnit = "MONTHLY") =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { costCeilingHasBudgetAlarm as policy } from "../../policies/rules/cost-ceiling-has-budget-alarm";
+import packRule from "../../../policies/rules/cost-ceiling-has-budget-alarm";
 import {
   awsBudget,
   azureBudget,
@@ -10,8 +10,10 @@ import {
   NOTIFY,
   OPUS,
   tagsWith,
-} from "./fixtures";
-import { at, runStackPolicy, UNKNOWN, unknownOf } from "./harness";
+} from "../../support/policy-fixtures";
+import { at, runStackPolicy, UNKNOWN, unknownOf } from "../../support/policy-harness";
+
+const { policy } = packRule;
 
 const OUTCOME = GOOD_TAGS["ai-outcome"]!;
 const FILTER = `user:ai-outcome$${OUTCOME}`;

@@ -1,7 +1,8 @@
 /**
- * The pack's per-request fast path: @pulumi/policy's `deserializeProperties` memoized per request
- * (policies/sdk-fast-path.ts), the adapter's shared frozen snapshot (policies/adapter.ts), and
- * `__pulumiType` on single-type policies. Each must leave the diagnostics exactly as they were.
+ * The fence around @pulumi/policy's internals (policies/sdk-compat.ts): each internal checked
+ * against the installed SDK (the memo of `deserializeProperties`, the proxy's target, the object
+ * form of `reportViolation`, `__pulumiType`), each leaving the diagnostics exactly as they were,
+ * and each fallback checked against a changed or missing internal.
  */
 import { createRequire } from "node:module";
 import { unknownCheckingProxy } from "@pulumi/policy";
@@ -10,10 +11,23 @@ import { mixedResources, type BenchResource } from "../../bench/lib/workload";
 import { UNKNOWN_SENTINELS as WIRE_SENTINELS } from "../../cli/analyzer/protocol";
 import { RESOURCE_TYPES } from "../../domain/endpoints";
 import { Unknown } from "../../domain/unknown";
-import { snapshot, snapshotField, UNKNOWN_SENTINELS } from "../../policies/adapter";
-import { ALL_POLICIES } from "../../policies/rules";
-import { azureAiLocalAuthDisabled } from "../../policies/rules/azure-ai-local-auth-disabled";
-import { memoizeDeserializeProperties } from "../../policies/sdk-fast-path";
+import { snapshot, snapshotField } from "../../policies/adapter";
+import { ALL_POLICIES } from "../../policies/registry";
+import localAuth from "../../policies/rules/azure-ai-local-auth-disabled";
+import {
+  installDeserializeMemo,
+  installedSdkVersion,
+  isUnknownValueError,
+  markResourceType,
+  memoizeDeserializeProperties,
+  proxyTarget,
+  reportAdvisory,
+  sdkReportsObjects,
+  UNKNOWN_SENTINELS,
+  VERIFIED_SDK_VERSIONS,
+} from "../../policies/sdk-compat";
+
+const azureAiLocalAuthDisabled = localAuth.policy;
 
 const req = createRequire(__filename);
 const deserializeModule = req("@pulumi/policy/deserialize") as {
@@ -242,10 +256,78 @@ describe("__pulumiType", () => {
         .__pulumiType,
     ).toBe(RESOURCE_TYPES.azureAccount);
     const others = ALL_POLICIES.filter(
-      (p) =>
+      (p: (typeof ALL_POLICIES)[number]) =>
         "validateResource" in p &&
         (p.validateResource as unknown as { __pulumiType?: string }).__pulumiType !== undefined,
     );
     expect(others).toEqual([azureAiLocalAuthDisabled]);
+  });
+});
+
+describe("the SDK versions the fence was verified on", () => {
+  it("names them, and the installed SDK and the pack's dependency range are among them", () => {
+    expect(VERIFIED_SDK_VERSIONS).toEqual(["1.21.0"]);
+    expect(VERIFIED_SDK_VERSIONS).toContain(installedSdkVersion());
+    const pack = req("../../policies/package.json") as { dependencies: Record<string, string> };
+    expect(pack.dependencies["@pulumi/policy"]).toBe("~1.21.0");
+  });
+
+  it("takes the object form of reportViolation on 1.21 and later 1.x only", () => {
+    expect(sdkReportsObjects("1.21.0")).toBe(true);
+    expect(sdkReportsObjects("1.30.2")).toBe(true);
+    expect(sdkReportsObjects("1.20.0")).toBe(false);
+    expect(sdkReportsObjects("2.0.0")).toBe(false);
+    expect(sdkReportsObjects(undefined)).toBe(false);
+  });
+});
+
+describe("fallbacks when an internal changes", () => {
+  it("loads the pack's memo nowhere when a deep require throws, as under an exports map", () => {
+    const throwing = (path: string): unknown => {
+      throw Object.assign(new Error(`Package subpath '${path}' is not defined by "exports"`), {
+        code: "ERR_PACKAGE_PATH_NOT_EXPORTED",
+      });
+    };
+    expect(installDeserializeMemo(throwing)).toBe(false);
+    expect(installedSdkVersion(throwing)).toBeUndefined();
+  });
+
+  it("reads through the proxy when it no longer answers its special keys", () => {
+    const strict = new Proxy(
+      {},
+      {
+        get: (_t, k) => {
+          if (k === "__isSpecialProxy") throw new Error("unexpected");
+          return undefined;
+        },
+      },
+    );
+    expect(() => proxyTarget(strict)).toThrow("unexpected");
+    expect(proxyTarget(proxy({ a: 1 }))).toEqual({ a: 1 });
+    expect(proxyTarget({ a: 1 })).toBeUndefined();
+  });
+
+  it("reports undecided checks the SDK's own way, and leaves waiver notes out, without the object form", () => {
+    const seen: unknown[] = [];
+    const report = ((m: unknown, urn?: string) => seen.push([m, urn])) as never;
+    let thrown: unknown;
+    try {
+      reportAdvisory(report, "d", "undecided at preview: tags", "urn:x", "undecided", false);
+    } catch (e) {
+      thrown = e;
+    }
+    expect(isUnknownValueError(thrown)).toBe(true);
+    expect((thrown as Error).message).toBe("undecided at preview: tags");
+    reportAdvisory(report, "d", "waived until 2030-01-01", "urn:x", "note", false);
+    expect(seen).toEqual([]);
+    reportAdvisory(report, "d", "waived", "urn:x", "note", true);
+    expect(seen).toEqual([
+      [{ message: "d\nwaived", urn: "urn:x", enforcementLevel: "advisory" }, undefined],
+    ]);
+  });
+
+  it("marks a validation with its one type, which an SDK that ignores the mark leaves harmless", () => {
+    const f = markResourceType(() => undefined, "aws:x/y:Z");
+    expect((f as unknown as { __pulumiType?: string }).__pulumiType).toBe("aws:x/y:Z");
   });
 });

@@ -1,6 +1,6 @@
 /**
  * A small policy test helper: runs a policy in-process with the arguments @pulumi/policy 1.21
- * builds for it (server.js `makeAnalyzeRpcFun` / `makeAnalyzeStackRpcFun`): properties encoded as
+ * builds for it (its `makeAnalyzeRpcFun` / `makeAnalyzeStackRpcFun`): properties encoded as
  * the engine sends them (unknowns as sentinel strings, secrets unwrapped) and wrapped in the SDK's
  * own `unknownCheckingProxy`, `getConfig` returning the policy's config without
  * `enforcementLevel`, `reportViolation` accepting the string and the object form, and the SDK's

@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { modelTierFitsTask as policy } from "../../policies/rules/model-tier-fits-task";
-import { azureDeployment, bedrockProfile, HAIKU, OPUS, tagsWith } from "./fixtures";
-import { at, runResourcePolicy, UNKNOWN } from "./harness";
+import packRule from "../../../policies/rules/model-tier-fits-task";
+import {
+  azureDeployment,
+  bedrockProfile,
+  HAIKU,
+  OPUS,
+  tagsWith,
+} from "../../support/policy-fixtures";
+import { at, runResourcePolicy, UNKNOWN } from "../../support/policy-harness";
+
+const { policy } = packRule;
 
 describe("model-tier-fits-task", () => {
   it("flags, as advisory, a premium model for extraction or classification", async () => {

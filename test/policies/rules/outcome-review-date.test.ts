@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { outcomeReviewDate as policy } from "../../policies/rules/outcome-review-date";
-import { bedrockProfile, OPUS, tagsWith } from "./fixtures";
-import { runResourcePolicy, UNKNOWN } from "./harness";
+import packRule from "../../../policies/rules/outcome-review-date";
+import { bedrockProfile, OPUS, tagsWith } from "../../support/policy-fixtures";
+import { runResourcePolicy, UNKNOWN } from "../../support/policy-harness";
+
+const { policy } = packRule;
 
 describe("outcome-review-date", () => {
   afterEach(() => {

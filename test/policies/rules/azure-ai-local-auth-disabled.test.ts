@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { azureAiLocalAuthDisabled as policy } from "../../policies/rules/azure-ai-local-auth-disabled";
-import { azureAccount } from "./fixtures";
-import { at, runResourcePolicy, UNKNOWN } from "./harness";
+import packRule from "../../../policies/rules/azure-ai-local-auth-disabled";
+import { azureAccount } from "../../support/policy-fixtures";
+import { at, runResourcePolicy, UNKNOWN } from "../../support/policy-harness";
+
+const { policy } = packRule;
 
 describe("azure-ai-local-auth-disabled", () => {
   it("passes an OpenAI or AI Services account with local auth disabled", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { projectedSpendWithinCeiling as policy } from "../../policies/rules/projected-spend-within-ceiling";
+import packRule from "../../../policies/rules/projected-spend-within-ceiling";
 import {
   azureDeployment,
   bedrockProfile,
@@ -7,8 +7,10 @@ import {
   provisionedThroughput,
   sagemakerEndpoint,
   tagsWith,
-} from "./fixtures";
-import { at, runResourcePolicy, UNKNOWN } from "./harness";
+} from "../../support/policy-fixtures";
+import { at, runResourcePolicy, UNKNOWN } from "../../support/policy-harness";
+
+const { policy } = packRule;
 
 describe("projected-spend-within-ceiling", () => {
   it("passes when the maximum monthly spend at the declared capacity fits the ceiling", async () => {

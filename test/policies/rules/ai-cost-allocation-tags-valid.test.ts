@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { aiCostAllocationTagsValid as policy } from "../../policies/rules/ai-cost-allocation-tags-valid";
+import packRule from "../../../policies/rules/ai-cost-allocation-tags-valid";
 import {
   awsBudget,
   azureAccount,
@@ -10,8 +10,10 @@ import {
   HAIKU,
   OPUS,
   tagsWith,
-} from "./fixtures";
-import { at, runResourcePolicy, UNKNOWN, unknownOf } from "./harness";
+} from "../../support/policy-fixtures";
+import { at, runResourcePolicy, UNKNOWN, unknownOf } from "../../support/policy-harness";
+
+const { policy } = packRule;
 
 describe("ai-cost-allocation-tags-valid", () => {
   it("passes valid tags on endpoints, accounts and budgets", async () => {
@@ -94,6 +96,17 @@ describe("ai-cost-allocation-tags-valid", () => {
     expect(
       await runResourcePolicy(policy, azureBudget({ tag: "ai-outcome", value: "a&b" })),
     ).toEqual([]);
+  });
+
+  it("validates the tags an AWS budget's filterExpression names, as the stack rules read them", async () => {
+    const budget = awsBudget({ filter: "user:ai-outcome$support" });
+    const props = { ...(budget.props as Record<string, unknown>) };
+    delete props.costFilters;
+    props.filterExpression = {
+      ands: [{ tags: { key: "ai-outcome", values: ["support, tickets"] } }],
+    };
+    const d = await runResourcePolicy(policy, { ...budget, props });
+    expect(d[0]?.message).toContain('filterExpression tag ai-outcome="support, tickets"');
   });
 
   it("applies to any resource carrying an OutcomeGuard tag (a key's owner), and to nothing else", async () => {

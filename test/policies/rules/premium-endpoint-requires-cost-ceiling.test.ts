@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { premiumEndpointRequiresCostCeiling as policy } from "../../policies/rules/premium-endpoint-requires-cost-ceiling";
+import packRule from "../../../policies/rules/premium-endpoint-requires-cost-ceiling";
 import {
   azureDeployment,
   bedrockProfile,
@@ -8,8 +8,10 @@ import {
   MALFORMED_TAGS,
   OPUS,
   tagsWith,
-} from "./fixtures";
-import { at, runResourcePolicy, UNKNOWN } from "./harness";
+} from "../../support/policy-fixtures";
+import { at, runResourcePolicy, UNKNOWN } from "../../support/policy-harness";
+
+const { policy } = packRule;
 
 describe("premium-endpoint-requires-cost-ceiling", () => {
   it("passes a positive ceiling in digits within the tier maximum", async () => {

@@ -1,6 +1,6 @@
 /** Resources as OutcomeGuard's components (and a careless program) declare them, for the tests. */
 import { RESOURCE_TYPES } from "../../domain/endpoints";
-import type { TestResource } from "./harness";
+import type { TestResource } from "./policy-harness";
 
 export const AWS_GATE = "outcomeguard:aws:GatedEndpoint";
 export const AZURE_GATE = "outcomeguard:azure:GatedEndpoint";

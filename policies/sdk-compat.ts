@@ -1,0 +1,209 @@
+/**
+ * The one fence around @pulumi/policy's internals. Everything the pack does that the SDK's public
+ * API does not promise lives here, each with the SDK's own path to fall back on:
+ *
+ * | internal (verified on @pulumi/policy {@link VERIFIED_SDK_VERSIONS}) | used for | when it is not there |
+ * | --- | --- | --- |
+ * | `deserialize.deserializeProperties`, replaced by a per-request memo | one deserialization per request for all policies | each policy deserializes, as the SDK does |
+ * | the proxy's `__isSpecialProxy` / `__getSpecialProxyTarget` keys | reading the object behind `unknownCheckingProxy` | properties are read through the proxy, catching `UnknownValueError` |
+ * | the object form of `reportViolation` with its own `enforcementLevel` | advisory lines from a mandatory policy | undecided checks throw the SDK's `UnknownValueError` (its advisory "can't run policy during preview"); waiver lines are left out |
+ * | `__pulumiType` on a validation function | the server skipping other types without deserializing | the validation filters on the type itself |
+ *
+ * None of these can stop the pack from loading: a missing module, a changed shape, or a future
+ * `exports` map that makes a deep `require` throw all land on the fallback.
+ * `test/policies/sdk-compat.test.ts` checks each internal against the installed SDK and each
+ * fallback against a changed one.
+ */
+import {
+  UnknownValueError as SdkUnknownValueError,
+  type EnforcementLevel,
+  type ReportViolation,
+} from "@pulumi/policy";
+import { ENGINE_UNKNOWN_SENTINELS } from "../domain/unknown";
+
+/** The SDK versions the internals above were verified on (policies/package.json allows these). */
+export const VERIFIED_SDK_VERSIONS = ["1.21.0"] as const;
+
+/** `UnknownValueError` as exported (untyped) by @pulumi/policy. */
+const UnknownValueError = SdkUnknownValueError as unknown as new (
+  sentinel: string,
+  props: readonly PropertyKey[],
+) => Error & { readonly props?: readonly PropertyKey[] };
+
+export function isUnknownValueError(e: unknown): boolean {
+  return e instanceof UnknownValueError;
+}
+
+/** A deep `require` of the SDK: the module object itself, so the memo below reaches its binding. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
+const sdkModule = (path: string): unknown => require(path) as unknown;
+
+/** What `load` gives for `path`, or undefined when it throws (moved, or behind an `exports` map). */
+function tryLoad(load: (path: string) => unknown, path: string): unknown {
+  try {
+    return load(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The installed SDK's version ("1.21.0"), or undefined when its package.json cannot be read. */
+export function installedSdkVersion(
+  load: (path: string) => unknown = sdkModule,
+): string | undefined {
+  const pkg = tryLoad(load, "@pulumi/policy/package.json");
+  const v = pkg !== null && typeof pkg === "object" ? (pkg as { version?: unknown }).version : "";
+  return typeof v === "string" && v !== "" ? v.replace(/^v/, "") : undefined;
+}
+
+// ---- one deserialization per request ----------------------------------------------------------
+
+type Deserialize = (struct: unknown, proxySecrets?: boolean) => unknown;
+
+const MEMOIZED = Symbol.for("outcomeguard.memoizedDeserializeProperties");
+
+/**
+ * Memoize `deserializeProperties` on @pulumi/policy's `deserialize` module object.
+ *
+ * @pulumi/policy 1.21's server (its `makeAnalyzeRpcFun`, `makeAnalyzeStackRpcFun` and
+ * `getProviderResource`) calls `deserializeProperties(req.getProperties(), false)` and wraps the
+ * result in a fresh `unknownCheckingProxy` once per policy, for every policy whose validation is not
+ * a single function of one other resource type. The server looks the function up on the module
+ * object at each call, so replacing the export memoizes it for the whole server: keyed by the
+ * identity of the request's `Struct` (protobuf caches the wrapper), in a WeakMap that lets it go
+ * with the request.
+ *
+ * The trade-off: the policies of a request share one deserialized object (each still gets its own
+ * proxy). That is safe for this pack only because no OutcomeGuard policy writes into `args.props`:
+ * the adapter only reads it, into frozen snapshots. Only the `proxySecrets === false` form (what
+ * Analyze, AnalyzeStack and providers use) is memoized. Returns a function that restores the
+ * original, or undefined when the module is not as expected (nothing is changed then).
+ */
+export function memoizeDeserializeProperties(mod: unknown): (() => void) | undefined {
+  if (mod === null || typeof mod !== "object") return undefined;
+  const exportsObject = mod as Record<string, unknown>;
+  const original = exportsObject.deserializeProperties;
+  if (typeof original !== "function" || original.length !== 2) return undefined;
+  if ((original as unknown as Record<symbol, unknown>)[MEMOIZED] === true) return undefined;
+  if (typeof exportsObject.serializeProperties !== "function") return undefined;
+  const descriptor = Object.getOwnPropertyDescriptor(exportsObject, "deserializeProperties");
+  if (!descriptor || !("value" in descriptor) || !descriptor.writable) return undefined;
+
+  const deserialize = original as Deserialize;
+  const memo = new WeakMap<object, unknown>();
+  const memoized = function deserializeProperties(struct: unknown, proxySecrets?: boolean) {
+    if (proxySecrets !== false || struct === null || typeof struct !== "object") {
+      return deserialize(struct, proxySecrets);
+    }
+    if (memo.has(struct)) return memo.get(struct);
+    const value = deserialize(struct, proxySecrets);
+    memo.set(struct, value);
+    return value;
+  };
+  Object.defineProperty(memoized, MEMOIZED, { value: true });
+  exportsObject.deserializeProperties = memoized;
+  return () => {
+    if (exportsObject.deserializeProperties === memoized) {
+      exportsObject.deserializeProperties = original;
+    }
+  };
+}
+
+/** Install the memo on the installed SDK; false (and nothing changed) where it cannot be. */
+export function installDeserializeMemo(load: (path: string) => unknown = sdkModule): boolean {
+  return memoizeDeserializeProperties(tryLoad(load, "@pulumi/policy/deserialize")) !== undefined;
+}
+
+// ---- the object behind the proxy --------------------------------------------------------------
+
+/**
+ * The engine's sentinels for unknown values (see {@link ENGINE_UNKNOWN_SENTINELS}): what the raw
+ * object behind the proxy holds where a value is unknown.
+ */
+export const UNKNOWN_SENTINELS: ReadonlySet<string> = new Set(
+  Object.values(ENGINE_UNKNOWN_SENTINELS),
+);
+
+/** The object behind @pulumi/policy's `unknownCheckingProxy`, or undefined if `value` is not one. */
+export function proxyTarget(value: unknown): object | undefined {
+  if (value === null || typeof value !== "object") return undefined;
+  try {
+    const v = value as Record<string, unknown>;
+    // The SDK's proxy answers these two keys itself (its exported `isSpecialProxy`, `getSpecialProxyTarget`).
+    if (v.__isSpecialProxy !== true) return undefined;
+    const target = v.__getSpecialProxyTarget;
+    return target !== null && typeof target === "object" ? target : undefined;
+  } catch (e) {
+    // A proxy that no longer answers these keys throws on them as on any unknown: read through it.
+    if (isUnknownValueError(e)) return undefined;
+    throw e;
+  }
+}
+
+// ---- advisory lines from a mandatory policy ---------------------------------------------------
+
+const OBJECT_REPORT_SINCE = [1, 21] as const;
+
+/**
+ * Whether `reportViolation` takes the object form with its own level: @pulumi/policy 1.21 and
+ * later 1.x (the public type still declares only `(message, urn?)`). The engine honours each
+ * diagnostic's own level.
+ */
+export function sdkReportsObjects(version: string | undefined): boolean {
+  const m = /^(\d+)\.(\d+)\./.exec(version ?? "");
+  if (!m) return false;
+  const major = Number(m[1]);
+  const minor = Number(m[2]);
+  return major === OBJECT_REPORT_SINCE[0] && minor >= OBJECT_REPORT_SINCE[1];
+}
+
+let objectReports: boolean | undefined;
+
+type ObjectReport = (violation: {
+  readonly message: string;
+  readonly urn?: string;
+  readonly enforcementLevel: EnforcementLevel;
+}) => void;
+
+/**
+ * Report one diagnostic at advisory level, whatever the policy's level. Where the SDK does not
+ * take the object form, `undecided` lines go the SDK's own way for values unknown at preview (an
+ * `UnknownValueError`, which it reports as an advisory and which ends this policy's check of the
+ * resource, after what was already reported); other advisory lines are left out rather than
+ * reported at the policy's level.
+ */
+export function reportAdvisory(
+  report: ReportViolation,
+  description: string,
+  message: string,
+  urn: string | undefined,
+  kind: "undecided" | "note",
+  supported: boolean = (objectReports ??= sdkReportsObjects(installedSdkVersion())),
+): void {
+  if (supported) {
+    (report as unknown as ObjectReport)({
+      message: `${description}\n${message}`,
+      ...(urn ? { urn } : {}),
+      enforcementLevel: "advisory",
+    });
+    return;
+  }
+  if (kind === "undecided") {
+    const e = new UnknownValueError(ENGINE_UNKNOWN_SENTINELS.string, []);
+    e.message = message;
+    throw e;
+  }
+}
+
+// ---- the type a validation applies to ---------------------------------------------------------
+
+/**
+ * Mark a validation as applying to one type token, as the SDK's `validateResourceOfType` does
+ * (without importing a provider SDK): @pulumi/policy's server then skips every other resource
+ * without deserializing its properties for this policy. An SDK that ignores the mark runs the
+ * validation on every resource, which filters on the type itself.
+ */
+export function markResourceType<F extends (...args: never[]) => unknown>(fn: F, type: string): F {
+  (fn as F & { __pulumiType?: string }).__pulumiType = type;
+  return fn;
+}
