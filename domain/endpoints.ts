@@ -50,9 +50,6 @@ const ENDPOINT_KINDS: Readonly<Record<string, EndpointKind>> = {
   [RESOURCE_TYPES.azureDeployment]: "azure-deployment",
 };
 
-/** Model endpoints: the resources that serve a model and cost money per token or per hour. */
-export const ENDPOINT_TYPES: readonly string[] = Object.keys(ENDPOINT_KINDS);
-
 export function isEndpointType(type: string): boolean {
   return ENDPOINT_KINDS[type] !== undefined;
 }

@@ -2,7 +2,6 @@
  * The governance rules as pure decisions over what a resource declares. The policy pack and the
  * components both call these, so a rule is written once.
  */
-import { z } from "zod";
 import type { Catalog, Classification, Tier } from "./catalog";
 import { findKpi } from "./kpis";
 import { assessOutcomeStatement, isIsoDate, OUTCOME_ID_PATTERN, reviewOverdue } from "./outcome";
@@ -23,7 +22,6 @@ export const TASK_CLASSES = [
   "agentic",
 ] as const;
 export type TaskClass = (typeof TASK_CLASSES)[number];
-export const TaskClassSchema = z.enum(TASK_CLASSES);
 
 /** Tasks an economy or standard model handles; a premium model for them is spend with no return. */
 export const SIMPLE_TASKS: readonly TaskClass[] = ["extraction", "classification"];

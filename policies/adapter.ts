@@ -176,7 +176,7 @@ const bullets = (lines: readonly string[]) =>
   lines.length === 1 ? lines[0]! : lines.map((l) => `- ${l}`).join("\n");
 
 /** Turn a finding into diagnostics: violations (unless waived), waiver lines, undecided notes. */
-export function deliver(
+function deliver(
   finding: Finding,
   meta: { readonly description: string },
   subjects: readonly WaiverSubject[],

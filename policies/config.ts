@@ -153,7 +153,7 @@ export type ResolvedConfig =
   | { readonly ok: false; readonly problems: readonly string[] };
 
 /** Every problem with a policy's settings, each naming the field by path and what is allowed. */
-export function configProblems(
+function configProblems(
   policy: PolicySettingsOf,
   schema: z.ZodType,
   error: z.ZodError,

@@ -47,4 +47,3 @@ export const PackConfigSchema = z
     ),
   })
   .strict();
-export type PackConfig = z.input<typeof PackConfigSchema>;

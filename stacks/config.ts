@@ -118,7 +118,7 @@ const TeamBudget = z.union([
     .strict(),
 ]);
 
-export const TeamConfigSchema = z
+const TeamConfigSchema = z
   .object({
     /** Display name, e.g. "Customer Support". */
     name: z.string().trim().min(1).optional(),
@@ -144,7 +144,7 @@ export const TeamConfigSchema = z
   })
   .strict();
 
-export const OutcomeConfigSchema = OutcomeSchema.omit({ id: true });
+const OutcomeConfigSchema = OutcomeSchema.omit({ id: true });
 
 const endpointCommon = {
   /** Resource name of the endpoint; unique in the stack. */
@@ -163,7 +163,7 @@ const endpointCommon = {
   expectedTokens: ExpectedTokens.optional(),
 };
 
-export const AwsEndpointConfigSchema = z
+const AwsEndpointConfigSchema = z
   .object({
     ...endpointCommon,
     cloud: z.literal("aws"),
@@ -191,7 +191,7 @@ export const AwsEndpointConfigSchema = z
   })
   .strict();
 
-export const AzureEndpointConfigSchema = z
+const AzureEndpointConfigSchema = z
   .object({
     ...endpointCommon,
     cloud: z.literal("azure"),
@@ -218,14 +218,14 @@ export const AzureEndpointConfigSchema = z
   .strict();
 
 const CLOUD_MESSAGE = 'must be "aws" or "azure"';
-export const EndpointConfigSchema = z.discriminatedUnion(
+const EndpointConfigSchema = z.discriminatedUnion(
   "cloud",
   [AwsEndpointConfigSchema, AzureEndpointConfigSchema],
   { message: CLOUD_MESSAGE },
 );
 
 /** A team key on one cloud: AWS an IAM identity and Bedrock API key; Azure an APIM subscription. */
-export const KeyConfigSchema = z
+const KeyConfigSchema = z
   .object({
     team: reference("a team declared under outcomeguard:teams"),
     cloud: z.enum(["aws", "azure"], { message: CLOUD_MESSAGE }),
@@ -235,7 +235,7 @@ export const KeyConfigSchema = z
   .strict();
 
 /** Shadow AI: resources created around the components, with raw provider resources. */
-export const UnmanagedConfigSchema = z.discriminatedUnion(
+const UnmanagedConfigSchema = z.discriminatedUnion(
   "kind",
   [
     z
@@ -293,7 +293,7 @@ export const UnmanagedConfigSchema = z.discriminatedUnion(
   },
 );
 
-export const AzureSettingsSchema = z
+const AzureSettingsSchema = z
   .object({
     resourceGroupName: z
       .string({ message: "is required: the resource group of the AI accounts" })
@@ -321,7 +321,7 @@ export const AzureSettingsSchema = z
   })
   .strict();
 
-export const AwsSettingsSchema = z
+const AwsSettingsSchema = z
   .object({
     /** Account id, for ARNs of cross-region profiles given by id (e.g. us.anthropic...). */
     accountId: z
@@ -331,7 +331,7 @@ export const AwsSettingsSchema = z
   })
   .strict();
 
-export const StackConfigSchema = z
+const StackConfigSchema = z
   .object({
     tagPrefix: TagPrefixSchema.optional(),
     aws: AwsSettingsSchema.optional(),
@@ -525,7 +525,7 @@ export function keyOf(c: StackConfig, team: string, cloud: Cloud): KeyConfig | u
 }
 
 /** References between sections and what the components need: checked before anything is built. */
-export function crossReferenceProblems(
+function crossReferenceProblems(
   c: StackConfig,
   flat: Readonly<Record<string, string>> = {},
 ): ConfigProblem[] {

@@ -49,7 +49,7 @@ interface TeamOrigin {
 }
 
 /** A component argument path, as the config path the user wrote. */
-export function configPathOf(origin: TeamOrigin, path: string): string {
+function configPathOf(origin: TeamOrigin, path: string): string {
   const m = /^(endpoints|outcomes)\[(\d+)\](.*)$/.exec(path);
   if (m) {
     const [, section, index, rest = ""] = m;

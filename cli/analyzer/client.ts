@@ -23,24 +23,15 @@ import type * as analyzerGrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import type * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import type * as emptyPb from "google-protobuf/google/protobuf/empty_pb";
 import type * as structPb from "google-protobuf/google/protobuf/struct_pb";
+import type { EnforcementLevel } from "../../domain/enforcement";
 import {
   encodeProperties,
   reconcilePolicyPackConfig,
-  type EnforcementLevel,
   type PolicyConfigSchemaInfo,
   type PolicyPackConfigFile,
   type ReconciledPolicyConfig,
 } from "./protocol";
 
-export {
-  UNKNOWN,
-  unknownOf,
-  secret,
-  resourceUrn,
-  UnknownValue,
-  type EnforcementLevel,
-  type PolicyPackConfigFile,
-} from "./protocol";
 
 /** A resource as the engine sends it to Analyze (inputs) or AnalyzeStack (outputs). */
 export interface AnalyzerResource {
@@ -185,7 +176,7 @@ export function resolveRunPolicyPack(packDir: string): string {
 }
 
 /** Leaves room under the kernel's 128 KiB limit for the variable's name. */
-export const MAX_ENV_CONFIG_CHARS = 120 * 1024;
+const MAX_ENV_CONFIG_CHARS = 120 * 1024;
 
 function stackEnv(stack: StackConfiguration | undefined): Record<string, string> {
   if (!stack) return {};

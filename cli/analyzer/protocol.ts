@@ -3,6 +3,7 @@
  * a `google.protobuf.Struct`, with unknown values (at preview) as sentinel strings and secrets as
  * signature objects (the engine's `MarshalProperties` with `KeepUnknowns` and `KeepSecrets`). No gRPC here, so tests can use it cheaply.
  */
+import { isEnforcementLevel, type EnforcementLevel } from "../../domain/enforcement";
 import { ENGINE_UNKNOWN_SENTINELS } from "../../domain/unknown";
 
 /** The engine's unknown sentinels, by the type of the value that is not known. */
@@ -10,7 +11,7 @@ export const UNKNOWN_SENTINELS = ENGINE_UNKNOWN_SENTINELS;
 export type UnknownKind = keyof typeof UNKNOWN_SENTINELS;
 
 /** A value the engine does not know yet (preview); sent as the engine's sentinel for its kind. */
-export class UnknownValue {
+class UnknownValue {
   readonly kind: UnknownKind;
   constructor(kind: UnknownKind = "string") {
     this.kind = kind;
@@ -38,7 +39,7 @@ export const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
 export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
 /** A secret value, as the engine sends it (the pack sees it unwrapped). */
-export class SecretValue {
+class SecretValue {
   readonly value: unknown;
   constructor(value: unknown) {
     this.value = value;
@@ -56,7 +57,7 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | { [k: s
  * Properties as the engine puts them on the wire: unknown markers become sentinel strings, secrets
  * signature objects; `undefined` entries are dropped (the engine never sends them).
  */
-export function encodeValue(value: unknown): JsonValue | undefined {
+function encodeValue(value: unknown): JsonValue | undefined {
   if (value === undefined) return undefined;
   if (value === null || typeof value === "string" || typeof value === "boolean") return value;
   if (typeof value === "number") return Number.isFinite(value) ? value : null;
@@ -100,13 +101,6 @@ export function resourceUrn(args: {
   return `urn:pulumi:${args.stack}::${args.project}::${chain}::${args.name}`;
 }
 
-export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
-export const ENFORCEMENT_LEVELS: readonly EnforcementLevel[] = [
-  "advisory",
-  "mandatory",
-  "remediate",
-  "disabled",
-];
 
 /** One policy's entry in a `--policy-pack-config` file. */
 export type PolicyConfigEntry =
@@ -135,8 +129,7 @@ export interface ReconciledPolicyConfig {
   readonly properties: Readonly<Record<string, unknown>>;
 }
 
-const isLevel = (v: unknown): v is EnforcementLevel =>
-  typeof v === "string" && (ENFORCEMENT_LEVELS as readonly string[]).includes(v);
+
 
 /**
  * What the engine sends in Configure for a config file (pulumi/pulumi
@@ -154,7 +147,7 @@ export function reconcilePolicyPackConfig(
     {};
   for (const [name, entry] of Object.entries(file)) {
     if (typeof entry === "string") {
-      if (!isLevel(entry)) {
+      if (!isEnforcementLevel(entry)) {
         throw new Error(
           `parsing enforcement level for "${name}": "${entry}" is not a valid enforcement level`,
         );
@@ -162,7 +155,7 @@ export function reconcilePolicyPackConfig(
       given[name] = { level: entry, properties: {} };
     } else if (entry !== null && typeof entry === "object" && !Array.isArray(entry)) {
       const { enforcementLevel, ...properties } = entry as Record<string, unknown>;
-      if (enforcementLevel !== undefined && !isLevel(enforcementLevel)) {
+      if (enforcementLevel !== undefined && !isEnforcementLevel(enforcementLevel)) {
         throw new Error(
           `parsing enforcement level for "${name}": ${JSON.stringify(enforcementLevel)} is not a valid enforcement level`,
         );

@@ -11,7 +11,7 @@ import { loadPolicyPackConfig, type PolicyPackConfig } from "./pack-config";
 import { isBlocked, previewJson, runOfflinePreview, type PreviewResult } from "./run";
 
 /** The compliant example stacks: what `outcomeguard` and `npm start` preview by default. */
-export const DEFAULT_STACKS = ["aws", "azure"] as const;
+const DEFAULT_STACKS = ["aws", "azure"] as const;
 
 export interface CommandIo {
   out(s: string): void;
@@ -20,7 +20,7 @@ export interface CommandIo {
   readonly color?: boolean;
 }
 
-export const PREVIEW_USAGE = `usage: outcomeguard preview [--stack NAME]... [options]
+const PREVIEW_USAGE = `usage: outcomeguard preview [--stack NAME]... [options]
 
 Runs each stack's program offline (Pulumi mocks stand in for AWS and Azure: no cloud account,
 no Pulumi CLI), sends every resource to the policy pack over the Analyzer protocol as
@@ -37,7 +37,7 @@ options:
 
 exit codes: 0 no mandatory violation; 1 mandatory violations; 2 usage or config errors`;
 
-type Outcome =
+type StackRun =
   | { readonly stack: string; readonly ok: true; readonly result: PreviewResult }
   | { readonly stack: string; readonly ok: false; readonly message: string };
 
@@ -97,8 +97,8 @@ export async function previewCommand(argv: readonly string[], io: CommandIo): Pr
   }
 
   // Stacks run in parallel: each is a program process and a pack process.
-  const outcomes: Outcome[] = await Promise.all(
-    stacks.map(async (stack): Promise<Outcome> => {
+  const runs: StackRun[] = await Promise.all(
+    stacks.map(async (stack): Promise<StackRun> => {
       try {
         const result = await runOfflinePreview({
           stack,
@@ -113,9 +113,9 @@ export async function previewCommand(argv: readonly string[], io: CommandIo): Pr
     }),
   );
 
-  const failed = outcomes.filter((o): o is Extract<Outcome, { ok: false }> => !o.ok);
+  const failed = runs.filter((o): o is Extract<StackRun, { ok: false }> => !o.ok);
   for (const f of failed) io.err(`outcomeguard preview: stack "${f.stack}": ${f.message}`);
-  const results = outcomes.flatMap((o) => (o.ok ? [o.result] : []));
+  const results = runs.flatMap((o) => (o.ok ? [o.result] : []));
 
   if (values.json) {
     // Nothing partial is printed as if complete.
@@ -128,11 +128,11 @@ export async function previewCommand(argv: readonly string[], io: CommandIo): Pr
       if (i > 0) io.out("");
       io.out(formatPreview(r, { color }));
     });
-    if (outcomes.length > 1) {
+    if (runs.length > 1) {
       io.out("");
       io.out(
-        `${outcomes.length} stacks: ` +
-          outcomes
+        `${runs.length} stacks: ` +
+          runs
             .map((o) =>
               o.ok
                 ? `${o.stack} ${isBlocked(o.result) ? "BLOCKED" : "PASSED"}`

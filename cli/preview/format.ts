@@ -28,7 +28,7 @@ function painter(color: boolean): Paint {
 }
 
 /** Default providers are the engine's, not the program's: counted, not drawn. */
-export function isDefaultProvider(r: Pick<ResourceRecord, "type" | "name">): boolean {
+function isDefaultProvider(r: Pick<ResourceRecord, "type" | "name">): boolean {
   return r.type.startsWith("pulumi:providers:") && r.name.startsWith("default");
 }
 
@@ -77,7 +77,7 @@ interface PolicyGroup {
   readonly items: PreviewDiagnostic[];
 }
 
-export function groupByPolicy(diagnostics: readonly PreviewDiagnostic[]): PolicyGroup[] {
+function groupByPolicy(diagnostics: readonly PreviewDiagnostic[]): PolicyGroup[] {
   const groups = new Map<string, PolicyGroup>();
   for (const d of diagnostics) {
     const key = `${d.level}\u0000${d.policy}`;

@@ -9,11 +9,10 @@
 import { readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
-import type { PolicyPackConfigFile } from "../analyzer/client";
+import { ENFORCEMENT_LEVELS, type EnforcementLevel } from "../../domain/enforcement";
+import type { PolicyPackConfigFile } from "../analyzer/protocol";
 import { StackUsageError } from "../program/project";
 
-export const ENFORCEMENT_LEVELS = ["advisory", "mandatory", "remediate", "disabled"] as const;
-export type EnforcementLevel = (typeof ENFORCEMENT_LEVELS)[number];
 
 const Level = z.enum(ENFORCEMENT_LEVELS, {
   message: `must be an enforcement level: ${ENFORCEMENT_LEVELS.join(", ")}`,
@@ -27,7 +26,7 @@ const Entry = z.union([
     .refine((o) => o !== null, { message: "must be an object" }),
 ]);
 
-export const PolicyPackConfigFileSchema = z.record(z.string().min(1), Entry, {
+const PolicyPackConfigFileSchema = z.record(z.string().min(1), Entry, {
   message:
     'must be a map from policy name (or "all") to a level or to {enforcementLevel?, ...config}',
 });

@@ -14,18 +14,19 @@ import {
   type ResourceRecord,
   type RunStackOptions,
 } from "../program/run";
+import type { EnforcementLevel } from "../../domain/enforcement";
 import {
-  launchAnalyzer,
+  launchPolicyPack,
   type AnalyzerDiagnostic,
   type AnalyzerInfo,
   type AnalyzerResource,
   type PolicyPackSession,
   type StackConfiguration,
-} from "./analyzer";
+} from "../analyzer/client";
 import { loadPolicyPackConfig, unknownPolicies, type PolicyPackConfig } from "./pack-config";
 import { StackUsageError } from "../program/project";
 
-export type DiagnosticLevel = "advisory" | "mandatory" | "remediate" | "disabled";
+export type DiagnosticLevel = EnforcementLevel;
 
 /** One policy violation, as `--json` prints it. */
 export interface PreviewDiagnostic {
@@ -66,7 +67,7 @@ export interface OfflinePreviewOptions {
   readonly launch?: (packDir: string, stack: StackConfiguration) => Promise<PolicyPackSession>;
 }
 
-export const DEFAULT_PACK_DIR = path.join(REPO_ROOT, "policies");
+const DEFAULT_PACK_DIR = path.join(REPO_ROOT, "policies");
 
 /** Run one stack through the program and the pack. Throws usage/config errors before any work. */
 export async function runOfflinePreview(opts: OfflinePreviewOptions): Promise<PreviewResult> {
@@ -93,7 +94,9 @@ export async function runOfflinePreview(opts: OfflinePreviewOptions): Promise<Pr
     config: { ...resolved.flat.config },
     dryRun: true,
   };
-  const launching = (opts.launch ?? launchAnalyzer)(packDir, stackConfiguration);
+  const launching = opts.launch
+    ? opts.launch(packDir, stackConfiguration)
+    : launchPolicyPack(packDir, stackConfiguration ? { stack: stackConfiguration } : {});
   // A pack that fails while the program still runs is reported when awaited, not as unhandled.
   launching.catch(() => undefined);
   let resources: ResourceRecord[];
@@ -127,7 +130,7 @@ export async function runOfflinePreview(opts: OfflinePreviewOptions): Promise<Pr
 }
 
 /** A pack directory the engine could start: PulumiPolicy.yaml, and a built `main`. */
-export function checkPackDir(packDir: string): void {
+function checkPackDir(packDir: string): void {
   const shown = path.relative(process.cwd(), packDir) || packDir;
   if (!existsSync(path.join(packDir, "PulumiPolicy.yaml"))) {
     throw new StackUsageError(`${shown} is not a policy pack: it has no PulumiPolicy.yaml`);
@@ -149,7 +152,7 @@ export function checkPackDir(packDir: string): void {
 }
 
 /** The engine's half of a preview: the Analyzer calls for a captured plan. */
-export async function analyzePlan(
+async function analyzePlan(
   session: PolicyPackSession,
   plan: {
     stack: string;

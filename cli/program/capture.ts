@@ -60,7 +60,7 @@ const UNKNOWN = ENGINE_UNKNOWN_SENTINELS.string;
  * references as their id (or URN for components), output values as their value (unknown when they
  * have none). Unknown sentinels are kept: that is what the engine sends.
  */
-export function enginePlain(value: unknown): unknown {
+function enginePlain(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(enginePlain);
   if (value === null || typeof value !== "object") return value;
   const obj = value as Record<string, unknown>;
@@ -114,7 +114,7 @@ function asRecord(v: unknown): Record<string, unknown> {
 }
 
 /** The engine's URN: parent types chained with `$`, the root stack's type left out. */
-export function engineUrn(
+function engineUrn(
   stack: string,
   project: string,
   parent: string,

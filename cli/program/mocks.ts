@@ -16,7 +16,7 @@ export interface MockSettings {
   readonly azureLocation: string;
 }
 
-export const DEFAULT_MOCK_SETTINGS: MockSettings = {
+const DEFAULT_MOCK_SETTINGS: MockSettings = {
   awsRegion: "us-east-1",
   awsAccountId: "123456789012",
   azureSubscriptionId: "00000000-0000-4000-8000-000000000000",
@@ -47,7 +47,7 @@ function digest(text: string, length: number, alphabet = "0123456789abcdefghijkl
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
 /** `aws:bedrock/inferenceProfile:InferenceProfile` -> {pkg: aws, module: bedrock, resource: InferenceProfile}. */
-export function splitTypeToken(type: string): { pkg: string; module: string; resource: string } {
+function splitTypeToken(type: string): { pkg: string; module: string; resource: string } {
   const [pkg = "", mod = "", resource = ""] = type.split(":");
   return { pkg, module: mod.split("/")[0] ?? mod, resource };
 }
@@ -244,7 +244,7 @@ function invokeResult(s: MockSettings, token: string, inputs: Record<string, unk
 }
 
 /** `aws.iam.getPolicyDocument` rendered the way AWS writes it (the common fields). */
-export function policyDocumentJson(inputs: Record<string, unknown>, minified = false): string {
+function policyDocumentJson(inputs: Record<string, unknown>, minified = false): string {
   const statements = Array.isArray(inputs.statements) ? inputs.statements : [];
   const one = (v: unknown) => (Array.isArray(v) && v.length === 1 ? v[0] : v);
   const doc = {

@@ -28,7 +28,7 @@ import { describeUnknowns, isUnknown } from "../unknown";
  * An AI resource for the tag rules: a model endpoint, an AI account, a budget, or any resource
  * (a team identity, a key's owner) carrying a tag with the OutcomeGuard prefix.
  */
-export function isAiResource(type: string, tags: unknown, keys: TagKeys): boolean {
+function isAiResource(type: string, tags: unknown, keys: TagKeys): boolean {
   if (isEndpointType(type) || AI_ACCOUNT_TYPES.includes(type) || BUDGET_TYPES.includes(type)) {
     return true;
   }
@@ -46,7 +46,7 @@ const ENUMERATED_TAGS = (keys: TagKeys): ReadonlyArray<readonly [string, readonl
 ];
 
 /** Tag keys and values valid on the cloud, and the governance tags' values from their lists. */
-export function tagSetFinding(cloud: Cloud, tags: unknown, keys: TagKeys): Finding {
+function tagSetFinding(cloud: Cloud, tags: unknown, keys: TagKeys): Finding {
   const view = viewTags(tags);
   switch (view.state) {
     case "unknown":
@@ -110,7 +110,7 @@ function budgetFilterFinding(filters: BudgetTagFilters, keys: TagKeys, cloud: Cl
  * is not gated is labelled with its catalog tier and a parseable ceiling, and a budget's tag filters
  * name valid tags.
  */
-export function tagsValidRule(
+function tagsValidRule(
   resource: { readonly type: string; readonly props: unknown },
   s: GovernanceSettings,
 ): Finding {

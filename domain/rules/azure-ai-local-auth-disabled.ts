@@ -7,7 +7,7 @@ import { finding, PASS, type Finding, type ResourceRule } from "../finding";
 import { isUnknown } from "../unknown";
 
 /** Rule: an Azure AI account disables local (shared-key) auth, so every call goes through a team key. */
-export function localAuthRule(props: unknown): Finding {
+function localAuthRule(props: unknown): Finding {
   const bag = (props ?? {}) as Record<string, unknown>;
   const properties = bag.properties;
   const disable = isUnknown(properties)

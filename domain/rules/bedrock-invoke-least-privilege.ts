@@ -46,7 +46,7 @@ function managedPolicyFinding(arn: unknown, label: string): Finding {
  * foundation models or system profiles without an inference-profile condition, or the
  * AmazonBedrockFullAccess managed policy).
  */
-export function leastPrivilegeRule(type: string, props: unknown): Finding {
+function leastPrivilegeRule(type: string, props: unknown): Finding {
   const bag = (props ?? {}) as Record<string, unknown>;
   if (IAM_DOCUMENT_TYPES.includes(type)) return documentFinding(bag.policy, "the policy document");
   if (IAM_ATTACHMENT_TYPES.includes(type)) return managedPolicyFinding(bag.policyArn, "policyArn");

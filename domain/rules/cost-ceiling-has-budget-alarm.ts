@@ -15,7 +15,7 @@ import { describeUnknowns, unknownsIn } from "../unknown";
  * filtered on its outcome tag whose amount is no more than the sum of the outcome's ceilings, with
  * an ACTUAL notification at or below 100% and a FORECASTED one, each with a subscriber.
  */
-export function budgetCoverageRule(
+function budgetCoverageRule(
   resources: readonly StackResource[],
   s: GovernanceSettings,
 ): StackFinding[] {

@@ -10,7 +10,7 @@ import { readTagValue, viewTags } from "../tag-view";
 import { describeUnknowns } from "../unknown";
 
 /** Rule: a premium model for a task declared as extraction or classification is flagged. */
-export function tierFitRule(e: EndpointFacts, s: GovernanceSettings): Finding {
+function tierFitRule(e: EndpointFacts, s: GovernanceSettings): Finding {
   const view = viewTags(e.tags);
   const task = readTagValue(view, s.keys.taskClass);
   const tier = endpointTier(e, s.catalog);

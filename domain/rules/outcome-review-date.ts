@@ -8,7 +8,7 @@ import { readTagValue, tagMapOf, viewTags } from "../tag-view";
 import type { TagKeys } from "../tags";
 
 /** Rule: a resource whose outcome is past its review date is flagged. */
-export function reviewDateRule(tags: unknown, keys: TagKeys, today: string): Finding {
+function reviewDateRule(tags: unknown, keys: TagKeys, today: string): Finding {
   const view = viewTags(tags);
   const reviewBy = readTagValue(view, keys.reviewBy);
   if (!reviewBy.known) {

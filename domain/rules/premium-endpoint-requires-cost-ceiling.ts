@@ -9,7 +9,7 @@ import { ceilingProblems, type GovernanceSettings } from "../governance";
 import { readTagValue, tagMapOf, viewTags } from "../tag-view";
 
 /** Rule 2: a gated endpoint declares a monthly ceiling in digits, within its tier's maximum. */
-export function ceilingRule(e: EndpointFacts, s: GovernanceSettings): Finding {
+function ceilingRule(e: EndpointFacts, s: GovernanceSettings): Finding {
   const tier = endpointTier(e, s.catalog);
   const gate = gateOf(tier, s);
   if (gate === "not-gated") return PASS;

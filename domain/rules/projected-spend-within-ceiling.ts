@@ -21,7 +21,7 @@ import { describeUnknowns, isUnknown } from "../unknown";
  * Rule 3: where capacity is declared, the maximum possible monthly spend stays within the ceiling
  * unless the endpoint declares a hard stop. The message states the figure and its assumptions.
  */
-export function projectedSpendRule(e: EndpointFacts, s: GovernanceSettings): Finding {
+function projectedSpendRule(e: EndpointFacts, s: GovernanceSettings): Finding {
   if (e.capacity.length === 0) return PASS;
   const tier = endpointTier(e, s.catalog);
   const gate = gateOf(tier, s);

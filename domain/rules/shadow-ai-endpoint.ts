@@ -6,7 +6,7 @@ import { isComponentType, isEndpointType, parentTypeOf } from "../endpoints";
 import { finding, PASS, type Finding, type ResourceRule } from "../finding";
 
 /** Rule: a model endpoint is created by an OutcomeGuard component (its parent's type is `outcomeguard:`). */
-export function shadowEndpointRule(type: string, urn: string, parentUrn?: string): Finding {
+function shadowEndpointRule(type: string, urn: string, parentUrn?: string): Finding {
   if (!isEndpointType(type)) return PASS;
   const parentType = parentTypeOf(urn, parentUrn);
   if (isComponentType(parentType)) return PASS;

@@ -15,7 +15,7 @@ import { describeUnknowns, unknownsIn } from "../unknown";
  * Rule: where a team has a team budget (filtered on its team tag), the monthly ceilings of the
  * team's endpoints on that cloud add up to no more than the budget's monthly amount.
  */
-export function teamBudgetRule(
+function teamBudgetRule(
   resources: readonly StackResource[],
   s: GovernanceSettings,
 ): StackFinding[] {

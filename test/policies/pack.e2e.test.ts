@@ -7,12 +7,11 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   launchPolicyPack,
-  UNKNOWN,
-  unknownOf,
   type AnalyzerDiagnostic,
   type AnalyzerResource,
   type PolicyPackSession,
 } from "../../cli/analyzer/client";
+import { UNKNOWN, unknownOf } from "../../cli/analyzer/protocol";
 import { policyConfigSchema } from "../../policies/config";
 import { POLICY_NAMES } from "../../policies/registry";
 import { RULES } from "../../policies/rules";

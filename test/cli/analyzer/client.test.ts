@@ -4,12 +4,10 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   launchPolicyPack,
-  resourceUrn,
-  secret,
-  UNKNOWN,
   type AnalyzerResource,
   type PolicyPackSession,
 } from "../../../cli/analyzer/client";
+import { resourceUrn, secret, UNKNOWN } from "../../../cli/analyzer/protocol";
 
 const ECHO = join(__dirname, "fixtures", "echo-pack");
 const urn = (type: string, name: string, parentTypes?: string[]) =>
