@@ -6,8 +6,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
-import { parseStackConfig } from "../../stacks/config";
-import { REPO_ROOT } from "../program/project";
+import { PACKAGE_ROOT } from "../program/project";
 import {
   resolveStack,
   runResolvedStack,
@@ -23,6 +22,8 @@ import {
   type PolicyPackSession,
   type StackConfiguration,
 } from "../analyzer/client";
+import type { UnansweredInvoke } from "../program/mocks";
+import { packConfigProblems } from "./config-schema";
 import { loadPolicyPackConfig, unknownPolicies, type PolicyPackConfig } from "./pack-config";
 import { StackUsageError } from "../program/project";
 
@@ -43,6 +44,8 @@ export interface PreviewResult {
   readonly diagnostics: PreviewDiagnostic[];
   /** What the program printed (warnings of the components, `pulumi.log`), if anything. */
   readonly programOutput?: string;
+  /** Invokes the program called that the offline preview could not answer (results are placeholders). */
+  readonly unanswered?: readonly UnansweredInvoke[];
   /** The pack that judged the plan, and its policies' descriptions (for grouping the output). */
   readonly pack?: {
     readonly name: string;
@@ -56,7 +59,7 @@ export interface OfflinePreviewOptions {
   readonly stack: string;
   /** A `--policy-pack-config` file (path), or one already loaded. */
   readonly policyPackConfig?: string | PolicyPackConfig;
-  /** The policy pack directory (default: `policies/` of the repository). */
+  /** The policy pack directory (default: OutcomeGuard's pack, `policies/` of this package). */
   readonly packDir?: string;
   readonly configFile?: string;
   readonly projectDir?: string;
@@ -67,7 +70,7 @@ export interface OfflinePreviewOptions {
   readonly launch?: (packDir: string, stack: StackConfiguration) => Promise<PolicyPackSession>;
 }
 
-const DEFAULT_PACK_DIR = path.join(REPO_ROOT, "policies");
+export const DEFAULT_PACK_DIR = path.join(PACKAGE_ROOT, "policies");
 
 /** Run one stack through the program and the pack. Throws usage/config errors before any work. */
 export async function runOfflinePreview(opts: OfflinePreviewOptions): Promise<PreviewResult> {
@@ -75,17 +78,12 @@ export async function runOfflinePreview(opts: OfflinePreviewOptions): Promise<Pr
     ...(opts.projectDir ? { projectDir: opts.projectDir } : {}),
     ...(opts.configFile ? { configFile: opts.configFile } : {}),
   });
-  // The program checks its config too; checking here first fails fast, without a process.
-  parseStackConfig(
-    resolved.flat.config,
-    `stack config ${path.relative(process.cwd(), resolved.configFile) || resolved.configFile}`,
-  );
   const packConfig =
     typeof opts.policyPackConfig === "string"
       ? loadPolicyPackConfig(opts.policyPackConfig)
       : opts.policyPackConfig;
   const packDir = path.resolve(opts.packDir ?? DEFAULT_PACK_DIR);
-  if (!opts.launch) checkPackDir(packDir);
+  if (!opts.launch) checkPackDir(packDir, opts.packDir);
 
   // The program and the pack start in parallel: both take a process start-up.
   const stackConfiguration: StackConfiguration = {
@@ -100,15 +98,16 @@ export async function runOfflinePreview(opts: OfflinePreviewOptions): Promise<Pr
   // A pack that fails while the program still runs is reported when awaited, not as unhandled.
   launching.catch(() => undefined);
   let resources: ResourceRecord[];
+  let unanswered: readonly UnansweredInvoke[] = [];
   let programOutput = "";
   try {
-    resources = await runResolvedStack(resolved, {
+    ({ resources, unanswered } = await runResolvedStack(resolved, {
       ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
       onLog: (text) => {
         programOutput += text;
         opts.onLog?.(text);
       },
-    });
+    }));
   } catch (e) {
     await launching.then((s) => s.close()).catch(() => undefined);
     throw e;
@@ -123,15 +122,19 @@ export async function runOfflinePreview(opts: OfflinePreviewOptions): Promise<Pr
       packDir,
       ...(packConfig ? { packConfig } : {}),
     });
-    return programOutput.trim() ? { ...result, programOutput: programOutput.trimEnd() } : result;
+    return {
+      ...result,
+      ...(programOutput.trim() ? { programOutput: programOutput.trimEnd() } : {}),
+      ...(unanswered.length > 0 ? { unanswered } : {}),
+    };
   } finally {
     await session.close();
   }
 }
 
 /** A pack directory the engine could start: PulumiPolicy.yaml, and a built `main`. */
-function checkPackDir(packDir: string): void {
-  const shown = path.relative(process.cwd(), packDir) || packDir;
+function checkPackDir(packDir: string, given: string | undefined): void {
+  const shown = given ?? (path.relative(process.cwd(), packDir) || packDir);
   if (!existsSync(path.join(packDir, "PulumiPolicy.yaml"))) {
     throw new StackUsageError(`${shown} is not a policy pack: it has no PulumiPolicy.yaml`);
   }
@@ -146,7 +149,7 @@ function checkPackDir(packDir: string): void {
   }
   if (!existsSync(path.join(packDir, main)) && !existsSync(path.join(packDir, `${main}.js`))) {
     throw new StackUsageError(
-      `the policy pack in ${shown} is not built (${main} is missing): run npm run build:policies`,
+      `the policy pack in ${shown} is not built (${main} is missing): build it first${given ? "" : " (npm run build:policies)"}`,
     );
   }
 }
@@ -174,6 +177,13 @@ async function analyzePlan(
     if (unknown.length > 0) {
       throw new StackUsageError(
         `--policy-pack-config ${plan.packConfig.file}: no policy named ${unknown.map((u) => `"${u}"`).join(", ")} in pack ${info.name}; policies: ${info.policies.map((p) => p.name).join(", ")}`,
+      );
+    }
+    // As the engine does: every policy's settings against the schema the pack publishes for it.
+    const problems = packConfigProblems(plan.packConfig, info.policies);
+    if (problems.length > 0) {
+      throw new StackUsageError(
+        `--policy-pack-config ${plan.packConfig.file}:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
       );
     }
     await session.configure(plan.packConfig.raw);

@@ -5,11 +5,20 @@
  * chained), parent, provider reference (default providers as the engine would create them),
  * dependencies and inputs with secrets unwrapped. Pulumi's runtime state is process-global, so
  * this module runs in a process of its own (see worker.cjs); one program per process.
+ *
+ * The program runs on its own project's `@pulumi/pulumi` (the mocks are set on that copy, the one
+ * the program imports), and a TypeScript program is compiled the way the Pulumi CLI compiles it:
+ * with the ts-node and TypeScript that project's `@pulumi/pulumi` picks (the project's own, else
+ * the ones it vendors), transpiling only.
  */
 import { createHash } from "node:crypto";
-import * as pulumi from "@pulumi/pulumi";
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import * as path from "node:path";
+import type * as PulumiSdk from "@pulumi/pulumi";
 import { ENGINE_UNKNOWN_SENTINELS } from "../../domain/unknown";
-import { mockSettingsFromConfig, outcomeGuardMocks } from "./mocks";
+import { cloudSettingsFromConfig } from "./fake-cloud";
+import { fakeCloudMocks, type UnansweredInvoke } from "./mocks";
 
 /** What the engine knows of one registered resource. */
 export interface CapturedResource {
@@ -36,13 +45,23 @@ export interface CapturedResource {
 export interface WorkerRequest {
   readonly program: string;
   readonly project: string;
+  /** The project's directory (where its `node_modules` are found). */
+  readonly projectDir: string;
   readonly stack: string;
   readonly config: Readonly<Record<string, string>>;
   readonly secretKeys: readonly string[];
+  /** Compile TypeScript as the Pulumi CLI does (Pulumi.yaml `runtime.options.typescript`, default on). */
+  readonly typescript: boolean;
+}
+
+export interface CaptureResult {
+  readonly resources: CapturedResource[];
+  /** Invokes the fake cloud could not answer (the program got their arguments back). */
+  readonly unanswered: UnansweredInvoke[];
 }
 
 export type WorkerReply =
-  | { readonly ok: true; readonly resources: CapturedResource[] }
+  | ({ readonly ok: true } & CaptureResult)
   | {
       readonly ok: false;
       readonly error: { readonly name: string; readonly message: string; readonly stack?: string };
@@ -129,24 +148,66 @@ function engineUrn(
   return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
 }
 
-function packageVersion(pkg: string): string {
+/** The project's own `@pulumi/pulumi`: the copy its program imports, where the mocks must go. */
+function projectPulumi(projectRequire: NodeJS.Require): typeof PulumiSdk {
+  let resolved: string;
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return (require(`@pulumi/${pkg}/package.json`) as { version: string }).version;
+    resolved = projectRequire.resolve("@pulumi/pulumi");
   } catch {
-    return "0.0.0";
+    throw Object.assign(
+      new Error(
+        "the project has no @pulumi/pulumi in its node_modules: run `npm install` in the project first",
+      ),
+      { name: "StackUsageError" },
+    );
   }
+  return projectRequire(resolved) as typeof PulumiSdk;
+}
+
+/**
+ * Register ts-node as the Pulumi CLI's Node.js runtime does (`cmd/run`): the TypeScript and
+ * ts-node that the project's `@pulumi/pulumi` picks, `nodenext` modules from TypeScript 4.7 on,
+ * the project's tsconfig.json when there is one; transpile only (a preview is not a type check).
+ */
+function registerTypeScript(projectRequire: NodeJS.Require, projectDir: string): void {
+  const tsutils = projectRequire("@pulumi/pulumi/tsutils") as {
+    typeScriptRequireStrings(): { tsnodeRequire: string; typescriptRequire: string };
+  };
+  const { tsnodeRequire, typescriptRequire } = tsutils.typeScriptRequireStrings();
+  const ts = projectRequire(typescriptRequire) as { version: string };
+  const [major = 0, minor = 0] = ts.version.split(".").map(Number);
+  const nodenext = major > 4 || (major === 4 && minor >= 7);
+  const tsconfig = path.join(projectDir, "tsconfig.json");
+  const tsnode = projectRequire(tsnodeRequire) as { register(options: object): unknown };
+  tsnode.register({
+    compiler: typescriptRequire,
+    transpileOnly: true,
+    project: tsconfig,
+    skipProject: !existsSync(tsconfig),
+    compilerOptions: {
+      target: "ES2020",
+      module: nodenext ? "nodenext" : "commonjs",
+      moduleResolution: nodenext ? "nodenext" : "node",
+      sourceMap: "true",
+    },
+  });
 }
 
 /** Run the program at `req.program` under mocks and return what the engine would have received. */
-export async function captureProgram(req: WorkerRequest): Promise<CapturedResource[]> {
-  await pulumi.runtime.setMocks(
-    outcomeGuardMocks(mockSettingsFromConfig(req.config)),
-    req.project,
-    req.stack,
-    false,
-  );
+export async function captureProgram(req: WorkerRequest): Promise<CaptureResult> {
+  const projectRequire = createRequire(path.join(req.projectDir, "package.json"));
+  const pulumi = projectPulumi(projectRequire);
+  const packageVersion = (pkg: string): string => {
+    try {
+      return (projectRequire(`@pulumi/${pkg}/package.json`) as { version: string }).version;
+    } catch {
+      return "0.0.0";
+    }
+  };
+  const { mocks, unanswered } = fakeCloudMocks(cloudSettingsFromConfig(req.config));
+  await pulumi.runtime.setMocks(mocks, req.project, req.stack, false);
   pulumi.runtime.setAllConfig({ ...req.config }, [...req.secretKeys]);
+  if (req.typescript) registerTypeScript(projectRequire, req.projectDir);
 
   const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorLike;
   const captured: { seq: number; record: CapturedResource }[] = [];
@@ -247,8 +308,8 @@ export async function captureProgram(req: WorkerRequest): Promise<CapturedResour
   await pulumi.runtime.runInPulumiStack(async () =>
     typeof exported === "function" ? await (exported as () => unknown)() : exported,
   );
-  await waitForRegistrations();
-  return captured.sort((a, b) => a.seq - b.seq).map((c) => c.record);
+  await waitForRegistrations(pulumi);
+  return { resources: captured.sort((a, b) => a.seq - b.seq).map((c) => c.record), unanswered };
 }
 
 function uuidFrom(text: string): string {
@@ -257,7 +318,7 @@ function uuidFrom(text: string): string {
 }
 
 /** Wait until the runtime has no registration in flight (the SDK's own RPC queue). */
-async function waitForRegistrations(): Promise<void> {
+async function waitForRegistrations(pulumi: typeof PulumiSdk): Promise<void> {
   const runtime = pulumi.runtime as unknown as { waitForRPCs?: () => Promise<void> };
   if (typeof runtime.waitForRPCs === "function") await runtime.waitForRPCs();
   // Registrations resolve on later turns of the event loop; let them settle.

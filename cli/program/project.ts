@@ -7,17 +7,42 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { formatPath, zodProblems } from "../../domain/zod-problems";
 
-/** The repository root: where `Pulumi.yaml` lives. */
-export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+/**
+ * The root of the outcomeguard package (the repository, or `node_modules/outcomeguard` once
+ * installed): the nearest directory above this module with outcomeguard's package.json.
+ */
+export const PACKAGE_ROOT: string = (() => {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    try {
+      const pkg = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as {
+        name?: string;
+      };
+      if (pkg.name === "outcomeguard") return dir;
+    } catch {
+      // no package.json here
+    }
+    if (path.dirname(dir) === dir) return path.resolve(__dirname, "..", "..");
+  }
+})();
 
 /** A problem the user fixes in a file or on the command line (exit code 2). */
 export class StackUsageError extends Error {
   override readonly name = "StackUsageError";
 }
 
+const RuntimeSchema = z.union([
+  z.string().min(1),
+  z.object({
+    name: z.string().min(1),
+    options: z.object({ typescript: z.boolean().optional() }).passthrough().optional(),
+  }),
+]);
+
 const ProjectFileSchema = z.object({
   name: z.string().min(1),
+  runtime: RuntimeSchema,
   main: z.string().min(1).optional(),
   stackConfigDir: z.string().min(1).optional(),
 });
@@ -25,15 +50,25 @@ const ProjectFileSchema = z.object({
 export interface Project {
   readonly dir: string;
   readonly name: string;
+  /** Compile the program as TypeScript (`runtime.options.typescript`, default true), as Pulumi does. */
+  readonly typescript: boolean;
   /** Absolute path of the program (a directory or a file). */
   readonly main: string;
   /** Absolute path of the directory holding `Pulumi.<stack>.yaml` files. */
   readonly stackConfigDir: string;
 }
 
-export function loadProject(dir: string = REPO_ROOT): Project {
-  const file = path.join(dir, "Pulumi.yaml");
-  if (!existsSync(file)) throw new StackUsageError(`no Pulumi project: ${file} does not exist`);
+/**
+ * The Pulumi project in `dir`: its `Pulumi.yaml` (or `Pulumi.yml`). Only Node.js projects can be
+ * run offline; a directory without a project is an error, never a preview of something else.
+ */
+export function loadProject(dir: string): Project {
+  const file = ["Pulumi.yaml", "Pulumi.yml"].map((f) => path.join(dir, f)).find(existsSync);
+  if (!file) {
+    throw new StackUsageError(
+      `${dir} is not a Pulumi project: it has no Pulumi.yaml (run outcomeguard preview in your project's directory, or give --cwd DIR)`,
+    );
+  }
   let raw: unknown;
   try {
     raw = parseYaml(readFileSync(file, "utf8"));
@@ -42,14 +77,22 @@ export function loadProject(dir: string = REPO_ROOT): Project {
   }
   const parsed = ProjectFileSchema.safeParse(raw);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (i) => `${i.path.join(".") || "(file)"}: ${i.message}`,
+    const problems = zodProblems(ProjectFileSchema, parsed.error, raw).map(
+      (p) => `${formatPath(p.path) || "(file)"}: ${p.message}`,
     );
     throw new StackUsageError(`${file}: ${problems.join("; ")}`);
+  }
+  const runtime = parsed.data.runtime;
+  const runtimeName = typeof runtime === "string" ? runtime : runtime.name;
+  if (runtimeName !== "nodejs") {
+    throw new StackUsageError(
+      `${file}: runtime is ${runtimeName}; outcomeguard preview runs Node.js programs (runtime: nodejs). For other languages, use pulumi preview --policy-pack with the OutcomeGuard pack`,
+    );
   }
   return {
     dir,
     name: parsed.data.name,
+    typescript: typeof runtime === "string" || runtime.options?.typescript !== false,
     main: path.resolve(dir, parsed.data.main ?? "."),
     stackConfigDir: path.resolve(dir, parsed.data.stackConfigDir ?? "."),
   };

@@ -6,7 +6,9 @@
  */
 import { fork } from "node:child_process";
 import * as path from "node:path";
+import { statSync } from "node:fs";
 import type { WorkerReply, WorkerRequest } from "./capture";
+import type { UnansweredInvoke } from "./mocks";
 import {
   loadProject,
   readStackConfigFile,
@@ -15,7 +17,7 @@ import {
   type Project,
 } from "./project";
 
-export { listStacks, loadProject, StackUsageError } from "./project";
+import { StackUsageError } from "./project";
 
 /**
  * One resource of the plan. `props` are its inputs after the mocks resolved them: what the engine
@@ -58,7 +60,7 @@ export class StackProgramError extends Error {
 }
 
 export interface RunStackOptions {
-  /** Project directory (default: the repository root). */
+  /** Project directory (default: the current directory). */
   readonly projectDir?: string;
   /** Read the stack's config from this file instead of `Pulumi.<stack>.yaml`. */
   readonly configFile?: string;
@@ -70,8 +72,12 @@ export interface RunStackOptions {
   readonly onLog?: (text: string) => void;
 }
 
-/** Errors whose names say the stack's configuration is at fault (exit 2, not a crash). */
-const CONFIG_ERROR_NAMES = new Set(["StackConfigError", "InvalidArgumentsError"]);
+/** Errors whose names say the stack's configuration or setup is at fault (exit 2, not a crash). */
+const CONFIG_ERROR_NAMES = new Set([
+  "StackConfigError",
+  "InvalidArgumentsError",
+  "StackUsageError",
+]);
 
 export interface ResolvedStack {
   readonly project: Project;
@@ -82,9 +88,9 @@ export interface ResolvedStack {
 
 /** Find and read a stack's configuration; throws {@link StackUsageError} naming what is missing. */
 export function resolveStack(stack: string, opts: RunStackOptions = {}): ResolvedStack {
-  const project = loadProject(opts.projectDir);
+  const project = loadProject(path.resolve(opts.projectDir ?? process.cwd()));
   const configFile = opts.configFile
-    ? path.resolve(opts.configFile)
+    ? checkedConfigFile(opts.configFile)
     : stackConfigPath(project, stack);
   const flat = readStackConfigFile(configFile, project.name);
   return {
@@ -95,28 +101,51 @@ export function resolveStack(stack: string, opts: RunStackOptions = {}): Resolve
   };
 }
 
+/** A `--config-file` that exists and is a file, as given; else a usage error saying which. */
+function checkedConfigFile(file: string): string {
+  const full = path.resolve(file);
+  let stat;
+  try {
+    stat = statSync(full);
+  } catch {
+    throw new StackUsageError(`--config-file ${file}: no such file`);
+  }
+  if (!stat.isFile()) {
+    throw new StackUsageError(`--config-file ${file}: is a directory, not a stack config file`);
+  }
+  return full;
+}
+
+/** What a program run produced: its resources, and invokes the fake cloud could not answer. */
+export interface ProgramRun {
+  readonly resources: ResourceRecord[];
+  readonly unanswered: readonly UnansweredInvoke[];
+}
+
 /** Run the stack's program under mocks and return every resource it registered, in order. */
 export async function runStackProgram(
   stack: string,
   opts: RunStackOptions = {},
 ): Promise<ResourceRecord[]> {
-  return runResolvedStack(resolveStack(stack, opts), opts);
+  return (await runResolvedStack(resolveStack(stack, opts), opts)).resources;
 }
 
 export async function runResolvedStack(
   resolved: ResolvedStack,
   opts: Pick<RunStackOptions, "timeoutMs" | "onLog"> = {},
-): Promise<ResourceRecord[]> {
+): Promise<ProgramRun> {
   const { project, stack, flat } = resolved;
   const request: WorkerRequest = {
     program: project.main,
     project: project.name,
+    projectDir: project.dir,
     stack,
     config: flat.config,
     secretKeys: flat.secretKeys,
+    typescript: project.typescript,
   };
   const reply = await runWorker(request, project.dir, opts);
-  if (reply.ok) return reply.resources;
+  if (reply.ok) return { resources: reply.resources, unanswered: reply.unanswered };
   const { name, message } = reply.error;
   if (CONFIG_ERROR_NAMES.has(name)) throw new StackProgramError("config", message, stack);
   throw new StackProgramError(

@@ -1,7 +1,15 @@
 // Child process of `runStackProgram`: runs one Pulumi program under mocks and replies over IPC.
 // Pulumi's runtime state is process-global, so every run gets a fresh process.
-require("tsx/cjs");
-const { captureProgram } = require("./capture.ts");
+//
+// Installed, the package ships ./capture.js; in the repository the sources are TypeScript, loaded
+// through tsx for this module's own imports only (the program itself is compiled the Pulumi way,
+// see capture.ts).
+const fs = require("node:fs");
+const path = require("node:path");
+const compiled = path.join(__dirname, "capture.js");
+const { captureProgram } = fs.existsSync(compiled)
+  ? require(compiled)
+  : require("tsx/cjs/api").require("./capture.ts", __filename);
 
 function reply(message) {
   return new Promise((resolve) => {
@@ -31,7 +39,7 @@ process.on("uncaughtException", (err) => void finish(errorReply(err)));
 
 process.once("message", (request) => {
   captureProgram(request).then(
-    (resources) => finish({ ok: true, resources }),
+    (result) => finish({ ok: true, ...result }),
     (err) => finish(errorReply(err)),
   );
 });

@@ -1,6 +1,11 @@
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { listStacks, loadProject, readStackConfigFile } from "../../cli/program/project";
+import {
+  listStacks,
+  loadProject,
+  PACKAGE_ROOT,
+  readStackConfigFile,
+} from "../../cli/program/project";
 import {
   CONFIG_NAMESPACE,
   parseStackConfig,
@@ -8,7 +13,7 @@ import {
   type ConfigProblem,
 } from "../../stacks/config";
 
-const project = loadProject();
+const project = loadProject(PACKAGE_ROOT);
 
 function flatOf(stack: string): Record<string, string> {
   return {

@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { runStackProgram, StackProgramError, type ResourceRecord } from "../../cli/program/run";
-import { readStackConfigFile, loadProject } from "../../cli/program/project";
+import { loadProject, PACKAGE_ROOT, readStackConfigFile } from "../../cli/program/project";
 import * as path from "node:path";
 
 let aws: ResourceRecord[] = [];
@@ -107,7 +107,7 @@ describe("the aws stack under mocks", () => {
 
 describe("config the components reject", () => {
   it("fails as a config error named by the stack config path", async () => {
-    const project = loadProject();
+    const project = loadProject(PACKAGE_ROOT);
     const flat = readStackConfigFile(
       path.join(project.stackConfigDir, "Pulumi.aws.yaml"),
       project.name,
