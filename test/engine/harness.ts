@@ -9,6 +9,9 @@
  *   3. a `pulumi` already on PATH.
  * A candidate counts only when `pulumi-language-nodejs` sits next to it or is on PATH and
  * `pulumi version` answers.
+ *
+ * Under CI (CI=true) an engine suite never skips: {@link suiteCli} throws instead, so the run fails
+ * and says which step did not happen.
  */
 import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -197,6 +200,34 @@ export function pulumiEnv(cli: PulumiCli, opts: RunPulumiOptions): NodeJS.Proces
 /** Why the engine tests skip (and runPulumi fails) when findPulumiCli() finds nothing. */
 export const NO_PULUMI_CLI =
   "no Pulumi CLI found: run scripts/pulumi-cli/build.sh or set OUTCOMEGUARD_PULUMI_DIR";
+
+/** True when CI is set to `true` or `1` (as CI services and `.ci/run` set it). */
+export function inCi(env: NodeJS.ProcessEnv = process.env): boolean {
+  return /^(true|1)$/i.test(env["CI"] ?? "");
+}
+
+/**
+ * The CLI an engine test file runs against, or undefined when there is none: the file then skips,
+ * saying why. Under CI it throws instead (the file fails): CI must not pass a suite it did not run.
+ */
+export function suiteCli(suite: string): PulumiCli | undefined {
+  const cli = findPulumiCli();
+  const wanted = process.env["OUTCOMEGUARD_PULUMI_DIR"];
+  // Under CI, the directory CI names is the one tested, not whatever else is found.
+  const wrongDir = cli && wanted && path.resolve(wanted) !== cli.dir;
+  if (cli && !(inCi() && wrongDir)) return cli;
+  if (inCi()) {
+    throw new Error(
+      `[${suite}] CI=true: step "find the Pulumi CLI" failed: ` +
+        (wanted
+          ? `OUTCOMEGUARD_PULUMI_DIR=${wanted} holds no working pulumi and pulumi-language-nodejs`
+          : NO_PULUMI_CLI) +
+        ". .ci/run builds them with scripts/pulumi-cli/build.sh before the engine suite.",
+    );
+  }
+  console.warn(`[${suite}] skipped: ${NO_PULUMI_CLI}`);
+  return undefined;
+}
 
 /** Throws, with the end of the CLI's output, unless `pulumi` exited 0. */
 export function expectOk(r: PulumiResult, what?: string): void {

@@ -1,7 +1,8 @@
 /**
  * Engine smoke test: the real Pulumi CLI previews and deploys a tiny TypeScript program written
  * against the real @pulumi/aws and @pulumi/azure-native SDKs, served by the test-double providers,
- * and runs a local JavaScript policy pack. Skips (with a message) when no CLI is available.
+ * and runs a local JavaScript policy pack. Skips (with a message) when no CLI is available; fails
+ * instead under CI=true.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -11,16 +12,13 @@ import {
   NO_PULUMI_CLI as SKIP_REASON,
   copyFixtureProgram,
   expectOk,
-  findPulumiCli,
+  suiteCli,
   makeBackendDir,
   runPulumi,
   type PulumiResult,
 } from "./harness";
 
-const cli = findPulumiCli();
-if (!cli) {
-  console.warn(`[engine smoke] skipped: ${SKIP_REASON}`);
-}
+const cli = suiteCli("engine smoke");
 
 interface ExportedResource {
   type: string;

@@ -10,14 +10,14 @@
  * repository (except policies/dist, which is built as the other suites build it).
  *
  * Skips, saying why, when no Pulumi CLI is found (scripts/pulumi-cli/build.sh, or
- * OUTCOMEGUARD_PULUMI_DIR pointing at your own install's bin dir).
+ * OUTCOMEGUARD_PULUMI_DIR pointing at your own install's bin dir); fails instead under CI=true.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensurePolicyPackBuilt } from "../support/policy-pack";
-import { expectOk, findPulumiCli, NO_PULUMI_CLI as SKIP_REASON, type PulumiCli } from "./harness";
+import { expectOk, NO_PULUMI_CLI as SKIP_REASON, suiteCli, type PulumiCli } from "./harness";
 import {
   STREAMING_JSON_PREVIEW_ENV,
   engineVerdicts,
@@ -35,10 +35,7 @@ import {
   type Verdict,
 } from "./stack-workspace";
 
-const cli = findPulumiCli();
-if (!cli) {
-  console.warn(`[engine stacks] skipped: ${SKIP_REASON}`);
-}
+const cli = suiteCli("engine stacks");
 
 const STACKS = ["aws", "azure", "ungoverned"] as const;
 type StackName = (typeof STACKS)[number];

@@ -7,7 +7,8 @@
  *   - check returns the inputs unchanged;
  *   - diff compares the new inputs with the old state (ignoring the outputs this fake computes);
  *   - create returns a plausible id and echoes the inputs as outputs, plus plausible computed outputs
- *     (`arn`, `tagsAll` for AWS; `name`, `type` for Azure);
+ *     (`arn`, `tagsAll` for AWS; `name`, `type` for Azure) and key material that starts with
+ *     `FAKE_KEY_PREFIX`;
  *   - read/update/delete work on the state the engine passes in (the fake keeps no state of its own).
  *
  * Everything here is deterministic (ids derive from the URN), so test expectations can be exact.
@@ -172,6 +173,21 @@ export function azureResourceType(type: string): string {
   return `${azureNamespace(mod)}/${parentPart}${plural(lowerFirst(resource))}`;
 }
 
+/**
+ * Every key this fake hands out (Bedrock API keys, API Management subscription keys) starts with
+ * this, so a test can search state for plaintext key material.
+ */
+export const FAKE_KEY_PREFIX = "ogfake-key-material-";
+
+function fakeKey(what: string, seed: string): string {
+  return `${FAKE_KEY_PREFIX}${what}-${shortHash(`${what}:${seed}`, 24)}`;
+}
+
+/** The keys of an API Management subscription, by its name (`listSubscriptionSecrets` agrees). */
+function apimSubscriptionKeys(sid: string): Inputs {
+  return { primaryKey: fakeKey("apim-primary", sid), secondaryKey: fakeKey("apim-secondary", sid) };
+}
+
 export interface Created {
   id: string;
   /** Outputs this fake adds on top of the inputs. */
@@ -196,20 +212,41 @@ export function createdFor(pkg: PackageName, urn: string, inputs: Inputs): Creat
       const arn = `arn:aws:bedrock:${AWS_REGION}:${AWS_ACCOUNT_ID}:provisioned-model/${shortHash(`pt:${urn}`, 12)}`;
       return { id: arn, computed: { arn, provisionedModelArn: arn, tagsAll } };
     }
+    if (type === "aws:iam/serviceSpecificCredential:ServiceSpecificCredential") {
+      const credId = `ACCA${shortHash(`ssc:${urn}`, 17).toUpperCase()}`;
+      return {
+        id: `${stringInput(inputs, "serviceName") ?? ""}:${stringInput(inputs, "userName") ?? ""}:${credId}`,
+        computed: {
+          serviceSpecificCredentialId: credId,
+          serviceCredentialSecret: fakeKey("bedrock-api-key", urn),
+          servicePassword: fakeKey("service-password", urn),
+          status: "Active",
+        },
+      };
+    }
     return { id: resourceName, computed: { arn: awsArn(type, resourceName), tagsAll } };
   }
   const id = azureId(type, urnName, inputs);
-  return {
-    id,
-    computed: { name: azureResourceName(type, urnName, inputs), type: azureResourceType(type) },
-  };
+  const name = azureResourceName(type, urnName, inputs);
+  const keys = type === "azure-native:apimanagement:Subscription" ? apimSubscriptionKeys(name) : {};
+  return { id, computed: { name, type: azureResourceType(type), ...keys } };
 }
 
 /** Keys this fake adds as computed outputs for a resource (ignored by diff unless they are inputs). */
 function computedKeys(pkg: PackageName): Set<string> {
   return pkg === "aws"
-    ? new Set(["arn", "tagsAll", "id", "status", "type", "provisionedModelArn"])
-    : new Set(["name", "type", "id"]);
+    ? new Set([
+        "arn",
+        "tagsAll",
+        "id",
+        "status",
+        "type",
+        "provisionedModelArn",
+        "serviceSpecificCredentialId",
+        "serviceCredentialSecret",
+        "servicePassword",
+      ])
+    : new Set(["name", "type", "id", "primaryKey", "secondaryKey"]);
 }
 
 function stableJson(value: unknown): string {
@@ -276,8 +313,9 @@ export function invokeResult(pkg: PackageName, token: string, args: Inputs): Inp
         clientId: "22222222-2222-2222-2222-222222222222",
         objectId: "33333333-3333-3333-3333-333333333333",
       });
+    case "azure-native:apimanagement:listSubscriptionSecrets":
+      return apimSubscriptionKeys(stringInput(args, "sid") ?? "");
     default:
-      void args;
       return undefined;
   }
 }
