@@ -5,8 +5,9 @@ import { reportCommand } from "./report/command";
 export const USAGE = `usage: outcomeguard [command] [options]
 
 commands:
-  preview     preview stacks offline and judge them with the policy pack (the default:
-              with no command, previews the compliant example stacks aws and azure)
+  preview     preview the Pulumi project here offline and judge it with a policy pack (the
+              default command)
+  audit       run the policy pack over deployed stacks (stack exports or a DIY backend)
   report      spend by outcome for finance (see outcomeguard report --help)
   help        show this help
 

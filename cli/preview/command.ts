@@ -6,12 +6,10 @@
  */
 import * as path from "node:path";
 import { parseArgs } from "node:util";
+import { listStacks, loadProject } from "../program/project";
 import { formatPreview } from "./format";
 import { loadPolicyPackConfig, type PolicyPackConfig } from "./pack-config";
 import { isBlocked, previewJson, runOfflinePreview, type PreviewResult } from "./run";
-
-/** The compliant example stacks: what `outcomeguard` and `npm start` preview by default. */
-const DEFAULT_STACKS = ["aws", "azure"] as const;
 
 export interface CommandIo {
   out(s: string): void;
@@ -20,17 +18,19 @@ export interface CommandIo {
   readonly color?: boolean;
 }
 
-const PREVIEW_USAGE = `usage: outcomeguard preview [--stack NAME]... [options]
+const PREVIEW_USAGE = `usage: outcomeguard preview [--cwd DIR] [--stack NAME]... [options]
 
-Runs each stack's program offline (Pulumi mocks stand in for AWS and Azure: no cloud account,
-no Pulumi CLI), sends every resource to the policy pack over the Analyzer protocol as
-\`pulumi preview --policy-pack policies\` does, and prints the plan and the verdicts.
-With no --stack, previews the compliant example stacks: ${DEFAULT_STACKS.join(", ")}.
+Previews the Pulumi project in the current directory (or --cwd DIR) offline, as
+\`pulumi preview --policy-pack\` would: runs each stack's program on the project's own
+@pulumi/pulumi under mocks of the clouds (no cloud account, no Pulumi CLI), sends every resource
+to the policy pack over the Analyzer protocol, and prints the plan and the verdicts.
+With no --stack, previews the project's only stack config (Pulumi.<stack>.yaml).
 
 options:
-  -s, --stack NAME                 a stack with stacks/Pulumi.NAME.yaml (repeatable)
+  -C, --cwd DIR                    the Pulumi project's directory (default: .)
+  -s, --stack NAME                 a stack with Pulumi.NAME.yaml in the project (repeatable)
       --config-file FILE           use this stack config file instead (one stack)
-      --policy-pack DIR            the policy pack (default: policies/)
+      --policy-pack DIR            a CrossGuard policy pack (default: OutcomeGuard's)
       --policy-pack-config FILE    policy pack configuration, as for pulumi preview
       --json                       print {stack, resources, diagnostics} for machines
   -h, --help                       show this help
@@ -43,6 +43,7 @@ type StackRun =
 
 export async function previewCommand(argv: readonly string[], io: CommandIo): Promise<number> {
   let values: {
+    cwd?: string;
     stack?: string[];
     "config-file"?: string;
     "policy-pack"?: string;
@@ -56,6 +57,7 @@ export async function previewCommand(argv: readonly string[], io: CommandIo): Pr
       allowPositionals: false,
       strict: true,
       options: {
+        cwd: { type: "string", short: "C" },
         stack: { type: "string", short: "s", multiple: true },
         "config-file": { type: "string" },
         "policy-pack": { type: "string" },
@@ -73,9 +75,26 @@ export async function previewCommand(argv: readonly string[], io: CommandIo): Pr
     return 0;
   }
   const configFile = values["config-file"];
+  const projectDir = path.resolve(values.cwd ?? ".");
   let stacks = values.stack ?? [];
+  if (stacks.length === 0 && configFile) stacks = [stackNameOf(configFile)];
   if (stacks.length === 0) {
-    stacks = configFile ? [stackNameOf(configFile)] : [...DEFAULT_STACKS];
+    let known: string[];
+    try {
+      known = listStacks(loadProject(projectDir));
+    } catch (e) {
+      io.err(`outcomeguard preview: ${describeError(e)}`);
+      return 2;
+    }
+    if (known.length !== 1) {
+      io.err(
+        known.length === 0
+          ? `outcomeguard preview: the project in ${values.cwd ?? "."} has no stack config (Pulumi.<stack>.yaml); give --stack NAME with --config-file FILE, or create one with pulumi stack init`
+          : `outcomeguard preview: the project has ${known.length} stacks (${known.join(", ")}); choose with --stack NAME (repeatable)`,
+      );
+      return 2;
+    }
+    stacks = known;
   }
   if (configFile && stacks.length > 1) {
     io.err("outcomeguard preview: --config-file applies to one stack; give one --stack");
@@ -102,6 +121,7 @@ export async function previewCommand(argv: readonly string[], io: CommandIo): Pr
       try {
         const result = await runOfflinePreview({
           stack,
+          projectDir,
           ...(packConfig ? { policyPackConfig: packConfig } : {}),
           ...(values["policy-pack"] ? { packDir: values["policy-pack"] } : {}),
           ...(configFile ? { configFile } : {}),

@@ -160,6 +160,11 @@ export function formatPreview(result: PreviewResult, opts: FormatOptions = {}): 
     for (const l of result.programOutput.split("\n")) out.push(`    ${l}`);
     out.push("");
   }
+  if (result.unanswered && result.unanswered.length > 0) {
+    out.push(paint("Not answered offline:", "bold"));
+    for (const u of result.unanswered) out.push(`  ${u.token}: ${u.hint}`);
+    out.push("");
+  }
 
   const created = result.resources.filter((r) => !isDefaultProvider(r)).length;
   const mandatory = result.diagnostics.filter((d) => d.level === "mandatory");

@@ -10,6 +10,7 @@ import { readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { ENFORCEMENT_LEVELS, type EnforcementLevel } from "../../domain/enforcement";
+import { formatPath, zodProblems } from "../../domain/zod-problems";
 import type { PolicyPackConfigFile } from "../analyzer/protocol";
 import { StackUsageError } from "../program/project";
 
@@ -17,13 +18,33 @@ const Level = z.enum(ENFORCEMENT_LEVELS, {
   message: `must be an enforcement level: ${ENFORCEMENT_LEVELS.join(", ")}`,
 });
 
-const Entry = z.union([
-  Level,
-  z
-    .object({ enforcementLevel: Level.optional() })
-    .catchall(z.unknown())
-    .refine((o) => o !== null, { message: "must be an object" }),
-]);
+/** A level, or an object with an optional level and the policy's settings: one message either way. */
+const Entry = z.unknown().superRefine((v, ctx) => {
+  if (typeof v === "string") {
+    if (!Level.safeParse(v).success) {
+      ctx.addIssue({
+        code: "custom",
+        message: `"${v}" is not an enforcement level; allowed: ${ENFORCEMENT_LEVELS.join(", ")}`,
+      });
+    }
+  } else if (v === null || typeof v !== "object" || Array.isArray(v)) {
+    ctx.addIssue({
+      code: "custom",
+      message: `must be an enforcement level (${ENFORCEMENT_LEVELS.join(", ")}) or an object of settings`,
+    });
+  } else {
+    const level = (v as Record<string, unknown>).enforcementLevel;
+    if (level !== undefined && !Level.safeParse(level).success) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["enforcementLevel"],
+        message: `${JSON.stringify(level)} is not an enforcement level; allowed: ${ENFORCEMENT_LEVELS.join(", ")}`,
+      });
+    }
+  }
+}) as z.ZodType<
+  EnforcementLevel | ({ enforcementLevel?: EnforcementLevel } & Record<string, unknown>)
+>;
 
 const PolicyPackConfigFileSchema = z.record(z.string().min(1), Entry, {
   message:
@@ -64,8 +85,8 @@ export function loadPolicyPackConfig(file: string): PolicyPackConfig {
   }
   const parsed = PolicyPackConfigFileSchema.safeParse(doc);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (i) => `${i.path.length ? i.path.join(".") : "(file)"}: ${i.message}`,
+    const problems = zodProblems(PolicyPackConfigFileSchema, parsed.error, doc).map(
+      (p) => `${formatPath(p.path) || "(file)"}: ${p.message}`,
     );
     throw new StackUsageError(`--policy-pack-config ${file}:\n  - ${problems.join("\n  - ")}`);
   }

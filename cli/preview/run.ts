@@ -98,7 +98,7 @@ export async function runOfflinePreview(opts: OfflinePreviewOptions): Promise<Pr
   // A pack that fails while the program still runs is reported when awaited, not as unhandled.
   launching.catch(() => undefined);
   let resources: ResourceRecord[];
-  let unanswered: readonly UnansweredInvoke[] = [];
+  let unanswered: readonly UnansweredInvoke[];
   let programOutput = "";
   try {
     ({ resources, unanswered } = await runResolvedStack(resolved, {

@@ -6,7 +6,7 @@
  * the same cloud under each.
  *
  * Every value derives from the resource's type and a seed (its name or URN), so two runs of one
- * program produce the same plan. Key material always starts with {@link FAKE_KEY_PREFIX}, so a test
+ * program produce the same plan. Key material always holds {@link FAKE_KEY_PREFIX}, so a test
  * can search state for plaintext keys. Resources of any other provider get their inputs back with
  * a generated id.
  */
@@ -56,7 +56,7 @@ export function cloudSettingsFromConfig(
   };
 }
 
-/** Every key the fake cloud hands out (Bedrock API keys, API Management keys) starts with this. */
+/** Every key the fake cloud hands out (Bedrock API keys, API Management keys) holds this. */
 export const FAKE_KEY_PREFIX = "ogfake-key-material-";
 
 const HEX = "0123456789abcdef";
@@ -162,7 +162,8 @@ const aws: Mint = (s, type, name, seed, inputs) => {
           serviceSpecificCredentialId: credId,
           serviceUserName: `${user}-at-${acct}`,
           serviceCredentialAlias: `${user}-at-${acct}`,
-          serviceCredentialSecret: fakeKey("bedrock-api-key", seed),
+          // Bedrock API keys start with ABSK.
+          serviceCredentialSecret: `ABSK${fakeKey("bedrock-api-key", seed)}`,
           servicePassword: fakeKey("service-password", seed),
           status: "Active",
         },

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { installMocks } from "./mocks";
+import { installMocks } from "../support/component-mocks";
 import {
   awsTeam,
   azureTeam,
@@ -8,7 +8,7 @@ import {
   premiumAzure,
   premiumBedrock,
   VAGUE,
-} from "./fixtures";
+} from "../support/component-fixtures";
 
 const captured = installMocks();
 

@@ -5,7 +5,7 @@
  */
 import { InferenceProfile } from "@pulumi/aws/bedrock";
 import { beforeEach, describe, expect, it } from "vitest";
-import { installMocks, type CapturedResource } from "./mocks";
+import { installMocks, type CapturedResource } from "../support/component-mocks";
 import {
   awsTeam,
   azureTeam,
@@ -13,7 +13,7 @@ import {
   premiumAzure,
   premiumBedrock,
   SALES_RESEARCH,
-} from "./fixtures";
+} from "../support/component-fixtures";
 
 const captured = installMocks();
 

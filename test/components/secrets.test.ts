@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
+import { FAKE_KEY_PREFIX } from "../../cli/program/fake-cloud";
 import { describe, expect, it } from "vitest";
-import { installMocks, valueOf, type CapturedResource } from "./mocks";
-import { awsTeam, azureTeam } from "./fixtures";
+import { installMocks, valueOf, type CapturedResource } from "../support/component-mocks";
+import { awsTeam, azureTeam } from "../support/component-fixtures";
 
 const captured = installMocks();
 
@@ -72,7 +73,7 @@ describe("key material", () => {
     expect(await pulumi.isSecret(key.primaryKey)).toBe(true);
     expect(await pulumi.isSecret(key.secondaryKey)).toBe(true);
     const material = [await valueOf(key.primaryKey), await valueOf(key.secondaryKey)];
-    expect(material.every((m) => m.startsWith("mock-"))).toBe(true);
+    expect(material.every((m) => m.startsWith(FAKE_KEY_PREFIX))).toBe(true);
     const keyOutputs = captured.outputs.get(captured.one("outcomeguard:azure:TeamKey").urn);
     expect(keyOutputs?.secretPaths).toEqual(expect.arrayContaining(["primaryKey", "secondaryKey"]));
     expect(exposures(material, captured.resources)).toEqual([]);

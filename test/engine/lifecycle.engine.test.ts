@@ -19,8 +19,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isoToday } from "../../domain/waivers";
-import { POLICY_NAMES } from "../../policies/config";
-import { ensurePolicyPackBuilt } from "../policies/pack";
+import { POLICY_NAMES } from "../../policies/registry";
+import { ensurePolicyPackBuilt } from "../support/policy-pack";
 import { expectOk, NO_PULUMI_CLI as SKIP_REASON, suiteCli, type PulumiCli } from "./harness";
 import { FAKE_KEY_PREFIX } from "./providers/fake-provider";
 import {

@@ -1,5 +1,6 @@
 /** Run the `outcomeguard` command as a user does (`node bin/outcomeguard.cjs ...`) in the repository. */
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import * as path from "node:path";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
@@ -12,10 +13,26 @@ export interface CliRun {
   stderr: string;
 }
 
-export function outcomeguard(args: readonly string[], timeoutMs = 180_000): Promise<CliRun> {
+/** The arguments `npm start` passes to the command (package.json `scripts.start`). */
+export function npmStartArgs(): string[] {
+  const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as {
+    scripts: { start: string };
+  };
+  const [node, bin, ...args] = pkg.scripts.start.split(/\s+/);
+  if (node !== "node" || bin !== "bin/outcomeguard.cjs") {
+    throw new Error(`npm start is not "node bin/outcomeguard.cjs ...": ${pkg.scripts.start}`);
+  }
+  return args;
+}
+
+export function outcomeguard(
+  args: readonly string[],
+  timeoutMs = 180_000,
+  cwd: string = REPO_ROOT,
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [OUTCOMEGUARD_BIN, ...args], {
-      cwd: REPO_ROOT,
+      cwd,
       env: { ...process.env, NO_COLOR: "1" },
       stdio: ["ignore", "pipe", "pipe"],
     });

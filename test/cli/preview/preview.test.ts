@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
-import { outcomeguard, type CliRun } from "../../support/outcomeguard";
+import { npmStartArgs, outcomeguard, type CliRun } from "../../support/outcomeguard";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 
@@ -43,8 +43,8 @@ beforeAll(async () => {
   const packConfig = path.join(tmp, "all-advisory.json");
   writeFileSync(packConfig, JSON.stringify({ all: "advisory" }));
   [start, ungoverned, ungovernedAllAdvisory] = await Promise.all([
-    // What `npm start` runs: no arguments previews the compliant example stacks.
-    outcomeguard([]),
+    // What `npm start` runs: the compliant example stacks, by name.
+    outcomeguard(npmStartArgs()),
     outcomeguard(["preview", "--stack", "ungoverned", "--json"]),
     outcomeguard([
       "preview",
@@ -60,7 +60,7 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-describe("the compliant example stacks (the default, what npm start runs)", () => {
+describe("the compliant example stacks (what npm start runs)", () => {
   it("exit 0 and print the plan of both stacks with their verdicts", () => {
     expect(start.stderr).toBe("");
     expect(start.code).toBe(0);
@@ -224,5 +224,50 @@ describe("usage and config errors exit 2 with a message naming the problem", () 
     const r = await outcomeguard(["preview", "--stack", "aws", "--policy-pack-config", file]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--policy-pack-config .*broken\.json: not valid JSON/);
+  }, 60_000);
+
+  it("a directory that is not a Pulumi project, never a preview of something else", async () => {
+    const r = await outcomeguard(["preview"], 60_000, tmp);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain("is not a Pulumi project: it has no Pulumi.yaml");
+  }, 60_000);
+
+  it("a project of several stacks previewed with no --stack names them", async () => {
+    const r = await outcomeguard(["preview"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      "the project has 3 stacks (aws, azure, ungoverned); choose with --stack",
+    );
+  }, 60_000);
+
+  it("a --config-file that is missing, or a directory, says so", async () => {
+    const missing = await outcomeguard(["preview", "--config-file", "nope/Pulumi.dev.yaml"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("--config-file nope/Pulumi.dev.yaml: no such file");
+    const dir = await outcomeguard(["preview", "--stack", "x", "--config-file", tmp]);
+    expect(dir.code).toBe(2);
+    expect(dir.stderr).toContain("is a directory, not a stack config file");
+  }, 60_000);
+
+  it("a policy pack setting no policy takes, or a level that does not exist, once each", async () => {
+    const typo = path.join(tmp, "typo.json");
+    writeFileSync(
+      typo,
+      JSON.stringify({ "premium-endpoint-requires-outcome": { tagprefix: "acme-" } }),
+    );
+    const r = await outcomeguard(["preview", "--stack", "aws", "--policy-pack-config", typo]);
+    expect(r.code).toBe(2);
+    const lines = r.stderr.split("\n").filter((l) => l.includes('"tagprefix"'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(
+      "premium-endpoint-requires-outcome takes: catalogOverrides, gatedTiers, tagPrefix, waivers",
+    );
+    const level = path.join(tmp, "level.json");
+    writeFileSync(level, JSON.stringify({ all: "advisry" }));
+    const l = await outcomeguard(["preview", "--stack", "aws", "--policy-pack-config", level]);
+    expect(l.code).toBe(2);
+    expect(l.stderr).toMatch(/advisry|all/);
+    expect(l.stderr).toContain("advisory, mandatory, remediate, disabled");
   }, 60_000);
 });

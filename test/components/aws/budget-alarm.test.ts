@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { installMocks } from "../mocks";
-import { CODE_REVIEW } from "../fixtures";
+import { installMocks } from "../../support/component-mocks";
+import { CODE_REVIEW } from "../../support/component-fixtures";
 
 const captured = installMocks();
 

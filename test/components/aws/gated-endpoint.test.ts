@@ -1,6 +1,11 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { installMocks, valueOf } from "../mocks";
-import { CODE_REVIEW, HAIKU, premiumBedrock, TICKET_DEFLECTION } from "../fixtures";
+import { installMocks, valueOf } from "../../support/component-mocks";
+import {
+  CODE_REVIEW,
+  HAIKU,
+  premiumBedrock,
+  TICKET_DEFLECTION,
+} from "../../support/component-fixtures";
 
 const captured = installMocks();
 

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { beforeEach, describe, expect, it } from "vitest";
-import { installMocks, valueOf } from "../mocks";
-import { HAIKU, premiumBedrock, TICKET_DEFLECTION } from "../fixtures";
+import { installMocks, valueOf } from "../../support/component-mocks";
+import { HAIKU, premiumBedrock, TICKET_DEFLECTION } from "../../support/component-fixtures";
 
 const captured = installMocks();
 

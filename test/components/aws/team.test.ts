@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { installMocks, valueOf } from "../mocks";
-import { awsTeam, CODE_REVIEW } from "../fixtures";
+import { installMocks, valueOf } from "../../support/component-mocks";
+import { awsTeam, CODE_REVIEW } from "../../support/component-fixtures";
 
 const captured = installMocks();
 

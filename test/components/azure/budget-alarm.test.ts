@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { installMocks } from "../mocks";
-import { SALES_RESEARCH } from "../fixtures";
+import { installMocks } from "../../support/component-mocks";
+import { SALES_RESEARCH } from "../../support/component-fixtures";
 
 const captured = installMocks();
 

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { installMocks, valueOf } from "../mocks";
-import { CONTENT_VELOCITY, premiumAzure, SALES_RESEARCH } from "../fixtures";
+import { installMocks, valueOf } from "../../support/component-mocks";
+import { CONTENT_VELOCITY, premiumAzure, SALES_RESEARCH } from "../../support/component-fixtures";
 
 const captured = installMocks();
 

@@ -1,5 +1,6 @@
+import { DEFAULT_CLOUD, invoke } from "../../../cli/program/fake-cloud";
 import { beforeEach, describe, expect, it } from "vitest";
-import { installMocks, valueOf } from "../mocks";
+import { installMocks, valueOf } from "../../support/component-mocks";
 
 const captured = installMocks();
 
@@ -76,7 +77,11 @@ describe("AzureTeamKey", () => {
     expect(captured.calls.map((c) => c.token)).toContain(
       "azure-native:apimanagement:listSubscriptionSecrets",
     );
-    expect(await valueOf(key.primaryKey)).toBe("mock-primary-outcomeguard-sales-key");
+    expect(await valueOf(key.primaryKey)).toBe(
+      invoke(DEFAULT_CLOUD, "azure-native:apimanagement:listSubscriptionSecrets", {
+        sid: "outcomeguard-sales-key",
+      }).outputs.primaryKey,
+    );
   });
 
   it("reports a duplicate deployment name once per later entry, naming the first entry's path", () => {

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { installMocks } from "../mocks";
-import { azureTeam } from "../fixtures";
+import { installMocks } from "../../support/component-mocks";
+import { azureTeam } from "../../support/component-fixtures";
 
 const captured = installMocks();
 
