@@ -42,6 +42,7 @@ import {
 import { SLUG_PATTERN, TagPrefixSchema, TaskClassArgSchema } from "./schemas";
 
 export {
+  ApiKeyMaxAgeDaysSchema,
   AZURE_SKUS,
   AzureSkuSchema,
   SLUG_PATTERN,
@@ -468,11 +469,13 @@ export interface TaggedArgs {
   readonly outcome?: Outcome | undefined;
   readonly costCenter?: string | undefined;
   readonly tagPrefix?: string | undefined;
+  /** The monthly ceiling the resource guards, when it guards one (becomes the ceiling tag). */
+  readonly monthlyCeilingUsd?: number | undefined;
 }
 
 /**
- * {@link parseArgs} for a resource tagged with its team (and outcome and cost center, when it has
- * them): `checks` run first, then the tags are built and checked for the cloud.
+ * {@link parseArgs} for a resource tagged with its team (and outcome, cost center and ceiling, when
+ * it has them): `checks` run first, then the tags are built and checked for the cloud.
  */
 export function parseTaggedArgs<S extends z.ZodType<TaggedArgs>>(
   cloud: Cloud,
@@ -494,6 +497,7 @@ export function parseTaggedArgs<S extends z.ZodType<TaggedArgs>>(
           team: p.team,
           ...(p.outcome ? { outcome: p.outcome } : {}),
           ...(p.costCenter !== undefined ? { costCenter: p.costCenter } : {}),
+          ...(p.monthlyCeilingUsd !== undefined ? { ceilingUsd: p.monthlyCeilingUsd } : {}),
         }),
       problems,
     );

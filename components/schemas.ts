@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import {
+  apiKeyAgeProblem,
   AZURE_PROVISIONED_SKUS,
   AZURE_STANDARD_SKUS,
   tagPrefixProblem,
@@ -26,5 +27,11 @@ export const AzureSkuSchema = z.enum(AZURE_SKUS, {
 /** A tag key prefix (e.g. `ai-`); must match the policy pack's. */
 export const TagPrefixSchema = z.string().superRefine((p, ctx) => {
   const problem = tagPrefixProblem(p);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
+
+/** A Bedrock API key's credential age in days: whole days, 1-365 (the domain's cap). */
+export const ApiKeyMaxAgeDaysSchema = z.number().superRefine((d, ctx) => {
+  const problem = apiKeyAgeProblem(d);
   if (problem) ctx.addIssue({ code: "custom", message: problem });
 });

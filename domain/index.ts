@@ -10,6 +10,7 @@ export * from "./serving";
 export * from "./iam";
 export * from "./apim";
 export * from "./runaway";
+export * from "./api-keys";
 export * from "./budgets";
 export * from "./resource-tags";
 export * from "./focus";
