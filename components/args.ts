@@ -45,6 +45,7 @@ export {
   ApiKeyMaxAgeDaysSchema,
   AZURE_SKUS,
   AzureSkuSchema,
+  RunawayDaysSchema,
   SLUG_PATTERN,
   TagPrefixSchema,
   TaskClassArgSchema,

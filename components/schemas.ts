@@ -9,6 +9,7 @@ import {
   apiKeyAgeProblem,
   AZURE_PROVISIONED_SKUS,
   AZURE_STANDARD_SKUS,
+  RUNAWAY_DAYS_RANGE,
   tagPrefixProblem,
   TASK_CLASSES,
 } from "../domain";
@@ -35,3 +36,18 @@ export const ApiKeyMaxAgeDaysSchema = z.number().superRefine((d, ctx) => {
   const problem = apiKeyAgeProblem(d);
   if (problem) ctx.addIssue({ code: "custom", message: problem });
 });
+
+/** N, the days in which the alarmed rate would use the ceiling: whole days, 1-30. */
+export const RunawayDaysSchema = z
+  .number({
+    message: `must be a whole number of days, ${RUNAWAY_DAYS_RANGE.min}-${RUNAWAY_DAYS_RANGE.max}`,
+  })
+  .int({
+    message: `must be a whole number of days, ${RUNAWAY_DAYS_RANGE.min}-${RUNAWAY_DAYS_RANGE.max}`,
+  })
+  .min(RUNAWAY_DAYS_RANGE.min, {
+    message: `must be ${RUNAWAY_DAYS_RANGE.min}-${RUNAWAY_DAYS_RANGE.max} days`,
+  })
+  .max(RUNAWAY_DAYS_RANGE.max, {
+    message: `must be ${RUNAWAY_DAYS_RANGE.min}-${RUNAWAY_DAYS_RANGE.max} days`,
+  });

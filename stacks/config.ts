@@ -332,6 +332,20 @@ export const AzureSettingsSchema = z
         serviceName: z.string().min(1),
         /** Default: `resourceGroupName`. */
         resourceGroupName: z.string().min(1).optional(),
+        /**
+         * The Application Insights component the service sends metrics to: with it, the team keys
+         * meter tokens per outcome and each outcome budget gets a runaway alert on them.
+         */
+        applicationInsightsId: z
+          .string()
+          .regex(
+            /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Insights\/components\/[^/]+$/i,
+            {
+              message:
+                "must be an Application Insights resource id: /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Insights/components/<name>",
+            },
+          )
+          .optional(),
       })
       .strict()
       .optional(),

@@ -87,6 +87,8 @@ export function configPathOf(origin: TeamOrigin, path: string): string {
   if (path === "accountId") return `${ns}:aws.accountId`;
   if (path === "tagPrefix") return `${ns}:tagPrefix`;
   if (path.startsWith("runawayAlarm")) return `${ns}:runaway${path.slice("runawayAlarm".length)}`;
+  if (path === "metering.metricsScope") return `${ns}:azure.apiManagement.applicationInsightsId`;
+  if (path.startsWith("metering")) return `${ns}:runaway${path.slice("metering".length)}`;
   if (path === "budgetScope") return `${ns}:azure.subscriptionId`;
   if (path === "resourceGroupName" || path === "location") return `${ns}:azure.${path}`;
   return `${team} (${origin.cloud} team) ${path}`;
@@ -238,6 +240,14 @@ function azureTeamArgs(
             },
           }
         : false,
+    ...(base.keyIndex >= 0 && apim?.applicationInsightsId && c.runaway?.enabled !== false
+      ? {
+          metering: {
+            metricsScope: apim.applicationInsightsId,
+            days: c.runaway?.days ?? DEFAULT_RUNAWAY_DAYS,
+          },
+        }
+      : {}),
     ...base.tagPrefix,
   };
   return { args, origin: base.origin };

@@ -19,7 +19,6 @@ import {
   inferenceProfileIdOf,
   OutcomeSchema,
   priceOf,
-  RUNAWAY_DAYS_RANGE,
   type AwsRunawayThreshold,
   type Outcome,
 } from "../../domain";
@@ -33,27 +32,13 @@ import {
   parseTaggedArgs,
   pulumiInput,
   pulumiInputList,
+  RunawayDaysSchema,
   TeamSchema,
 } from "../args";
 
 export const AWS_RUNAWAY_ALARM_TYPE = "outcomeguard:aws:RunawayAlarm";
 
 const SNS_TOPIC_ARN = /^arn:aws[\w-]*:sns:[a-z0-9-]+:\d{12}:[\w-]+$/;
-
-/** N, the days in which the alarmed rate would use the ceiling: whole days, 1-30. */
-export const RunawayDaysSchema = z
-  .number({
-    message: `must be a whole number of days, ${RUNAWAY_DAYS_RANGE.min}-${RUNAWAY_DAYS_RANGE.max}`,
-  })
-  .int({
-    message: `must be a whole number of days, ${RUNAWAY_DAYS_RANGE.min}-${RUNAWAY_DAYS_RANGE.max}`,
-  })
-  .min(RUNAWAY_DAYS_RANGE.min, {
-    message: `must be ${RUNAWAY_DAYS_RANGE.min}-${RUNAWAY_DAYS_RANGE.max} days`,
-  })
-  .max(RUNAWAY_DAYS_RANGE.max, {
-    message: `must be ${RUNAWAY_DAYS_RANGE.min}-${RUNAWAY_DAYS_RANGE.max} days`,
-  });
 
 export const AwsRunawayAlarmArgsSchema = z
   .object({

@@ -15,6 +15,7 @@ import {
   GovernanceOptionsShape,
   pulumiInput,
   pulumiInputList,
+  RunawayDaysSchema,
 } from "../args";
 import {
   byName,
@@ -40,7 +41,7 @@ import {
   decideBedrockEndpoint,
   type BedrockGatedEndpointArgs,
 } from "./gated-endpoint";
-import { AwsRunawayAlarm, RunawayDaysSchema } from "./runaway-alarm";
+import { AwsRunawayAlarm } from "./runaway-alarm";
 import { AwsTeamKey, validateAwsTeamKey, type AwsTeamKeyArgs } from "./team-key";
 
 export const AWS_TEAM_TYPE = "outcomeguard:aws:Team";
