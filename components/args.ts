@@ -43,6 +43,7 @@ import { SLUG_PATTERN, TagPrefixSchema, TaskClassArgSchema } from "./schemas";
 
 export {
   ApiKeyMaxAgeDaysSchema,
+  ApplicationInsightsIdSchema,
   AZURE_SKUS,
   AzureSkuSchema,
   RunawayDaysSchema,

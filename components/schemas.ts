@@ -51,3 +51,14 @@ export const RunawayDaysSchema = z
   .max(RUNAWAY_DAYS_RANGE.max, {
     message: `must be ${RUNAWAY_DAYS_RANGE.min}-${RUNAWAY_DAYS_RANGE.max} days`,
   });
+
+/** The resource id of an Application Insights component (where API Management sends metrics). */
+export const ApplicationInsightsIdSchema = z
+  .string()
+  .regex(
+    /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Insights\/components\/[^/]+$/i,
+    {
+      message:
+        "must be an Application Insights resource id: /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Insights/components/<name>",
+    },
+  );

@@ -9,6 +9,7 @@
  */
 import { z } from "zod";
 import {
+  ApplicationInsightsIdSchema,
   AzureSkuSchema as AzureSku,
   SLUG_PATTERN as SLUG,
   TagPrefixSchema,
@@ -336,16 +337,7 @@ export const AzureSettingsSchema = z
          * The Application Insights component the service sends metrics to: with it, the team keys
          * meter tokens per outcome and each outcome budget gets a runaway alert on them.
          */
-        applicationInsightsId: z
-          .string()
-          .regex(
-            /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Insights\/components\/[^/]+$/i,
-            {
-              message:
-                "must be an Application Insights resource id: /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Insights/components/<name>",
-            },
-          )
-          .optional(),
+        applicationInsightsId: ApplicationInsightsIdSchema.optional(),
       })
       .strict()
       .optional(),

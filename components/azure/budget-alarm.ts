@@ -23,6 +23,7 @@ import {
   type Outcome,
 } from "../../domain";
 import {
+  ApplicationInsightsIdSchema,
   CeilingUsdSchema,
   classify,
   CostCenterSchema,
@@ -77,17 +78,7 @@ export const AzureBudgetAlarmArgsSchema = z
     runawayAlert: z
       .object({
         /** Resource id of the Application Insights component API Management sends metrics to. */
-        metricsScope: pulumiInput(
-          z
-            .string()
-            .regex(
-              /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Insights\/components\/[^/]+$/i,
-              {
-                message:
-                  "must be an Application Insights resource id (/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Insights/components/<name>)",
-              },
-            ),
-        ),
+        metricsScope: pulumiInput(ApplicationInsightsIdSchema),
         /** The models of the outcome's deployments (their dearest output price prices the tokens). */
         models: z.array(ModelSchema).min(1, { message: "must name the outcome's models" }),
         days: RunawayDaysSchema.optional(),
