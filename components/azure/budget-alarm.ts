@@ -16,6 +16,7 @@ import {
   BUDGET_NOTIFICATIONS,
   DEFAULT_RUNAWAY_DAYS,
   firstOfMonth,
+  formatCeilingTag,
   isIsoDate,
   OutcomeSchema,
   priceOf,
@@ -251,7 +252,8 @@ export class AzureBudgetAlarm extends pulumi.ComponentResource {
             ],
           },
           actions: [{ actionGroupId: this.actionGroup.id }],
-          tags: this.tags,
+          // The ceiling it guards: the outcome's budget, the sum of its endpoints' ceilings.
+          tags: { ...this.tags, [keys.costCeilingUsd]: formatCeilingTag(a.monthlyLimitUsd) },
         },
         { parent: this },
       );
