@@ -15,7 +15,9 @@
  * hard stop or a runaway alarm ({@link needsRunawayGuard}).
  */
 import type { Tier } from "./catalog";
+import { isComponentType, parentTypeOf, RESOURCE_TYPES } from "./endpoints";
 import type { HardStop } from "./governance";
+import { readTag, type TagKeys } from "./tags";
 
 /** N: the days in which the alarmed spend rate would use the monthly ceiling. */
 export const DEFAULT_RUNAWAY_DAYS = 7;
@@ -190,4 +192,112 @@ export function runawayGuardProblem(
 ): string | undefined {
   if (!needsRunawayGuard(e, tiers)) return undefined;
   return `a ${e.tier} on-demand endpoint with neither a hard stop nor a runaway alarm: budgets refresh a few times a day, so a runaway script can spend much of the monthly ceiling before any budget notices; declare a hard stop, or a runaway alarm on its usage`;
+}
+
+// ---- which endpoints of a stack a runaway alarm watches -------------------------------------------
+
+/** A stack's resource as a stack rule sees it (its props may hold unknown markers at preview). */
+export interface RunawayStackResource {
+  readonly type: string;
+  readonly urn: string;
+  /** The parent's URN, when the resource has one. */
+  readonly parent?: string | undefined;
+  readonly props: Readonly<Record<string, unknown>>;
+}
+
+type Bag = Readonly<Record<string, unknown>>;
+const bag = (v: unknown): Bag | undefined =>
+  v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Bag) : undefined;
+const list = (v: unknown): readonly unknown[] => (Array.isArray(v) ? v : []);
+
+/** The `ModelId`s a CloudWatch alarm reads Bedrock token counts for (only plain strings). */
+function bedrockTokenModelIds(alarm: Bag): { reads: boolean; modelIds: string[] } {
+  const tokenMetrics: string[] = [BEDROCK_METRICS.inputTokens, BEDROCK_METRICS.outputTokens];
+  const metrics = [
+    ...list(alarm.metricQueries).map((q) => bag(bag(q)?.metric)),
+    { namespace: alarm.namespace, metricName: alarm.metricName, dimensions: alarm.dimensions },
+  ];
+  let reads = false;
+  const modelIds: string[] = [];
+  for (const m of metrics) {
+    if (m?.namespace !== BEDROCK_METRICS.namespace) continue;
+    if (typeof m.metricName !== "string" || !tokenMetrics.includes(m.metricName)) continue;
+    reads = true;
+    const id = bag(m.dimensions)?.[BEDROCK_METRICS.dimension];
+    if (typeof id === "string") modelIds.push(id);
+  }
+  return { reads, modelIds };
+}
+
+/** The outcome ids an Azure metric alert watches the emitted token metric for. */
+function meteredOutcomes(alert: Bag): string[] {
+  const outcomes: string[] = [];
+  for (const c of list(bag(alert.criteria)?.allOf)) {
+    const criterion = bag(c);
+    if (criterion?.metricName !== APIM_TOKEN_METRIC.totalTokens) continue;
+    if (criterion.metricNamespace !== APIM_TOKEN_METRIC.namespace) continue;
+    for (const d of list(criterion.dimensions)) {
+      const dim = bag(d);
+      if (dim?.name !== "outcome" || dim.operator !== "Include") continue;
+      for (const v of list(dim.values)) if (typeof v === "string") outcomes.push(v);
+    }
+  }
+  return outcomes;
+}
+
+/**
+ * The URNs of the endpoints a runaway alarm watches, for {@link RunawayGuardSubject.runawayAlarm}:
+ * - an application inference profile, by a CloudWatch alarm on `AWS/Bedrock` token counts whose
+ *   `ModelId` is the profile's id (the last segment of its `arn`), or, while the id is not known
+ *   (preview), by such an alarm below the OutcomeGuard component that is the profile's parent (as
+ *   `AwsAiTeam` puts one under each endpoint);
+ * - an Azure deployment, by an Azure Monitor metric alert on OutcomeGuard's emitted `Total Tokens`
+ *   that includes the deployment's outcome (its outcome tag), of the same team when the alert
+ *   carries a team tag.
+ * Pass every resource of the stack, components included (the parent chain goes through them).
+ */
+export function runawayAlarmedEndpoints(
+  resources: readonly RunawayStackResource[],
+  keys: TagKeys,
+): ReadonlySet<string> {
+  const parentOf = new Map(resources.map((r) => [r.urn, r.parent]));
+  const ancestors = (urn: string): Set<string> => {
+    const out = new Set<string>();
+    for (let p = parentOf.get(urn); p !== undefined && !out.has(p); p = parentOf.get(p)) out.add(p);
+    return out;
+  };
+  const awsAlarms = resources
+    .filter((r) => r.type === RESOURCE_TYPES.cloudwatchMetricAlarm)
+    .map((r) => ({ ...bedrockTokenModelIds(r.props), above: ancestors(r.urn) }))
+    .filter((a) => a.reads);
+  const azureAlerts = resources
+    .filter((r) => r.type === RESOURCE_TYPES.azureMetricAlert)
+    .map((r) => ({ outcomes: meteredOutcomes(r.props), team: readTag(r.props.tags, keys.team) }));
+
+  const watched = new Set<string>();
+  for (const r of resources) {
+    if (r.type === RESOURCE_TYPES.bedrockInferenceProfile) {
+      const arn = r.props.arn;
+      const id = typeof arn === "string" ? inferenceProfileIdOf(arn) : undefined;
+      const parent = r.parent;
+      const ownComponent =
+        parent !== undefined && isComponentType(parentTypeOf(r.urn, parent)) ? parent : undefined;
+      const byId = id !== undefined && awsAlarms.some((a) => a.modelIds.includes(id));
+      const byPlace =
+        ownComponent !== undefined && awsAlarms.some((a) => a.above.has(ownComponent));
+      if (byId || byPlace) watched.add(r.urn);
+    } else if (r.type === RESOURCE_TYPES.azureDeployment) {
+      const outcome = readTag(r.props.tags, keys.outcome);
+      const team = readTag(r.props.tags, keys.team);
+      if (
+        outcome !== undefined &&
+        azureAlerts.some(
+          (a) => a.outcomes.includes(outcome) && (a.team === undefined || a.team === team),
+        )
+      ) {
+        watched.add(r.urn);
+      }
+    }
+  }
+  return watched;
 }

@@ -4,8 +4,10 @@ import {
   azureRunawayThreshold,
   inferenceProfileIdOf,
   needsRunawayGuard,
+  runawayAlarmedEndpoints,
   runawayDaysProblem,
   runawayGuardProblem,
+  tagKeys,
 } from "../../domain";
 
 describe("awsRunawayThreshold", () => {
@@ -87,5 +89,86 @@ describe("needsRunawayGuard", () => {
     expect(needsRunawayGuard({ ...premium, onDemand: false })).toBe(false);
     expect(needsRunawayGuard({ ...premium, tier: "economy" })).toBe(false);
     expect(needsRunawayGuard({ ...premium, tier: "economy" }, ["economy"])).toBe(true);
+  });
+});
+
+describe("runawayAlarmedEndpoints", () => {
+  const keys = tagKeys();
+  const S = "urn:pulumi:s::p::";
+  const endpoint = `${S}outcomeguard:aws:Team$outcomeguard:aws:GatedEndpoint::t-review`;
+  const profile = {
+    type: "aws:bedrock/inferenceProfile:InferenceProfile",
+    urn: `${S}outcomeguard:aws:Team$outcomeguard:aws:GatedEndpoint$aws:bedrock/inferenceProfile:InferenceProfile::t-review-profile`,
+    parent: endpoint,
+    props: { arn: "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123" },
+  };
+  const tokens = (modelId: unknown) => ({
+    metricQueries: [
+      {
+        id: "output_tokens",
+        metric: {
+          namespace: "AWS/Bedrock",
+          metricName: "OutputTokenCount",
+          dimensions: { ModelId: modelId },
+        },
+      },
+    ],
+  });
+  let alarms = 0;
+  const alarm = (props: Record<string, unknown>, parent?: string) => ({
+    type: "aws:cloudwatch/metricAlarm:MetricAlarm",
+    urn: `${S}aws:cloudwatch/metricAlarm:MetricAlarm::alarm-${++alarms}`,
+    parent,
+    props,
+  });
+
+  it("counts a profile watched by an alarm on its own token counts (ModelId = its id)", () => {
+    const top = { ...profile, parent: undefined };
+    expect(runawayAlarmedEndpoints([top, alarm(tokens("abc123"))], keys).has(top.urn)).toBe(true);
+    expect(runawayAlarmedEndpoints([top, alarm(tokens("other"))], keys).has(top.urn)).toBe(false);
+  });
+
+  it("at preview (id unknown), counts an alarm below the component the profile sits in", () => {
+    const runaway = {
+      type: "outcomeguard:aws:RunawayAlarm",
+      urn: `${S}outcomeguard:aws:Team$outcomeguard:aws:GatedEndpoint$outcomeguard:aws:RunawayAlarm::t-review-runaway`,
+      parent: endpoint,
+      props: {},
+    };
+    const unknownArn = { ...profile, props: { arn: { unknown: true } } };
+    const below = alarm(tokens({ unknown: true }), runaway.urn);
+    expect(runawayAlarmedEndpoints([unknownArn, runaway, below], keys).has(profile.urn)).toBe(true);
+    // An alarm on something else (not Bedrock token counts) in the same place guards nothing.
+    const cpu = alarm({ namespace: "AWS/EC2", metricName: "CPUUtilization" }, runaway.urn);
+    expect(runawayAlarmedEndpoints([unknownArn, runaway, cpu], keys).size).toBe(0);
+  });
+
+  it("counts an Azure deployment whose outcome a metric alert on the emitted tokens includes", () => {
+    const deployment = {
+      type: "azure-native:cognitiveservices:Deployment",
+      urn: `${S}azure-native:cognitiveservices:Deployment::d`,
+      props: { tags: { [keys.team]: "sales", [keys.outcome]: "research" } },
+    };
+    const alert = (outcome: string, team: string) => ({
+      type: "azure-native:monitor:MetricAlert",
+      urn: `${S}azure-native:monitor:MetricAlert::${outcome}-${team}`,
+      props: {
+        tags: { [keys.team]: team },
+        criteria: {
+          allOf: [
+            {
+              metricNamespace: "outcomeguard",
+              metricName: "Total Tokens",
+              dimensions: [{ name: "outcome", operator: "Include", values: [outcome] }],
+            },
+          ],
+        },
+      },
+    });
+    expect(runawayAlarmedEndpoints([deployment, alert("research", "sales")], keys).size).toBe(1);
+    expect(runawayAlarmedEndpoints([deployment, alert("research", "marketing")], keys).size).toBe(
+      0,
+    );
+    expect(runawayAlarmedEndpoints([deployment, alert("drafts", "sales")], keys).size).toBe(0);
   });
 });

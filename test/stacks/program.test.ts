@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { runStackProgram, StackProgramError, type ResourceRecord } from "../../cli/program/run";
 import { readStackConfigFile, loadProject } from "../../cli/program/project";
 import * as path from "node:path";
+import { runawayAlarmedEndpoints, tagKeys } from "../../domain";
 
 let aws: ResourceRecord[] = [];
 const byName = (name: string, type?: string) => {
@@ -116,6 +117,13 @@ describe("the aws stack under mocks", () => {
     ]);
     // Opus 4.1 at the 6,000 USD ceiling: 6000 / 2016 five-minute periods in 7 days.
     expect(byName("platform-engineering-code-review-runaway-alarm").props.threshold).toBe(2.97619);
+    // The stack rule's view: both profiles are watched.
+    expect([...runawayAlarmedEndpoints(aws, tagKeys())].sort()).toEqual(
+      aws
+        .filter((r) => r.type === "aws:bedrock/inferenceProfile:InferenceProfile")
+        .map((r) => r.urn)
+        .sort(),
+    );
   });
 
   it("secrets reach the records unwrapped, as the engine sends them to a policy pack", () => {
@@ -158,5 +166,6 @@ describe("runaway alarms off", () => {
     });
     expect(records.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm")).toEqual([]);
     expect(records.some((r) => r.type === "aws:budgets/budget:Budget")).toBe(true);
+    expect(runawayAlarmedEndpoints(records, tagKeys()).size).toBe(0);
   }, 120_000);
 });
