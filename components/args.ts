@@ -43,8 +43,11 @@ import { formatPath, zodProblems } from "../domain/zod-problems";
 import { SLUG_PATTERN, TagPrefixSchema, TaskClassArgSchema } from "./schemas";
 
 export {
+  ApiKeyMaxAgeDaysSchema,
+  ApplicationInsightsIdSchema,
   AZURE_SKUS,
   AzureSkuSchema,
+  RunawayDaysSchema,
   SLUG_PATTERN,
   TagPrefixSchema,
   TaskClassArgSchema,
@@ -426,11 +429,13 @@ export interface TaggedArgs {
   readonly outcome?: Outcome | undefined;
   readonly costCenter?: string | undefined;
   readonly tagPrefix?: string | undefined;
+  /** The monthly ceiling the resource guards, when it guards one (becomes the ceiling tag). */
+  readonly monthlyCeilingUsd?: number | undefined;
 }
 
 /**
- * {@link parseArgs} for a resource tagged with its team (and outcome and cost center, when it has
- * them): `checks` run first, then the tags are built and checked for the cloud.
+ * {@link parseArgs} for a resource tagged with its team (and outcome, cost center and ceiling, when
+ * it has them): `checks` run first, then the tags are built and checked for the cloud.
  */
 export function parseTaggedArgs<S extends z.ZodType<TaggedArgs>>(
   cloud: Cloud,
@@ -452,6 +457,7 @@ export function parseTaggedArgs<S extends z.ZodType<TaggedArgs>>(
           team: p.team,
           ...(p.outcome ? { outcome: p.outcome } : {}),
           ...(p.costCenter !== undefined ? { costCenter: p.costCenter } : {}),
+          ...(p.monthlyCeilingUsd !== undefined ? { ceilingUsd: p.monthlyCeilingUsd } : {}),
         }),
       problems,
     );

@@ -6,10 +6,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import {
   governanceTags,
+  runawayGuardProblem,
   tierFitProblem,
   type Classification,
   type HardStop,
   type Outcome,
+  type RunawayGuardSubject,
   type SpendProjection,
   type TaskClass,
   type Tier,
@@ -56,10 +58,22 @@ export function expectedSpendProblem(
   };
 }
 
-/** Advisories (logged as warnings, never refused): a premium model for a simple task. */
-export function endpointAdvisories(taskClass: TaskClass, tier: Tier): string[] {
+/**
+ * Advisories (logged as warnings on the endpoint, never refused): a premium model for a simple
+ * task; a premium on-demand endpoint with neither a hard stop nor a runaway alarm (the domain's
+ * {@link runawayGuardProblem}, the rule the policy pack applies too).
+ */
+export function endpointAdvisories(
+  taskClass: TaskClass,
+  tier: Tier,
+  guard: Omit<RunawayGuardSubject, "tier">,
+): string[] {
+  const out: string[] = [];
   const fit = tierFitProblem(taskClass, tier);
-  return fit ? [fit] : [];
+  if (fit) out.push(fit);
+  const runaway = runawayGuardProblem({ tier, ...guard });
+  if (runaway) out.push(runaway);
+  return out;
 }
 
 /** The endpoint's governance tags, checked for the cloud; undefined with the problems pushed. */

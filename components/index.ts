@@ -9,6 +9,8 @@ export * from "./aws/gated-endpoint";
 export * from "./aws/budget-alarm";
 export * from "./aws/team-key";
 export * from "./aws/team";
+export * from "./aws/runaway-alarm";
+export * from "./aws/account";
 export * from "./azure/gated-endpoint";
 export * from "./azure/budget-alarm";
 export * from "./azure/team-key";

@@ -6,8 +6,10 @@
  */
 import { z } from "zod";
 import {
+  apiKeyAgeProblem,
   AZURE_PROVISIONED_SKUS,
   AZURE_STANDARD_SKUS,
+  RUNAWAY_DAYS_RANGE,
   tagPrefixProblem,
   TASK_CLASSES,
 } from "../domain";
@@ -28,3 +30,35 @@ export const TagPrefixSchema = z.string().superRefine((p, ctx) => {
   const problem = tagPrefixProblem(p);
   if (problem) ctx.addIssue({ code: "custom", message: problem });
 });
+
+/** A Bedrock API key's credential age in days: whole days, 1-365 (the domain's cap). */
+export const ApiKeyMaxAgeDaysSchema = z.number().superRefine((d, ctx) => {
+  const problem = apiKeyAgeProblem(d);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
+
+/** N, the days in which the alarmed rate would use the ceiling: whole days, 1-30. */
+export const RunawayDaysSchema = z
+  .number({
+    message: `must be a whole number of days, ${RUNAWAY_DAYS_RANGE.min}-${RUNAWAY_DAYS_RANGE.max}`,
+  })
+  .int({
+    message: `must be a whole number of days, ${RUNAWAY_DAYS_RANGE.min}-${RUNAWAY_DAYS_RANGE.max}`,
+  })
+  .min(RUNAWAY_DAYS_RANGE.min, {
+    message: `must be ${RUNAWAY_DAYS_RANGE.min}-${RUNAWAY_DAYS_RANGE.max} days`,
+  })
+  .max(RUNAWAY_DAYS_RANGE.max, {
+    message: `must be ${RUNAWAY_DAYS_RANGE.min}-${RUNAWAY_DAYS_RANGE.max} days`,
+  });
+
+/** The resource id of an Application Insights component (where API Management sends metrics). */
+export const ApplicationInsightsIdSchema = z
+  .string()
+  .regex(
+    /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Insights\/components\/[^/]+$/i,
+    {
+      message:
+        "must be an Application Insights resource id: /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Insights/components/<name>",
+    },
+  );

@@ -15,6 +15,8 @@ export const REMAINING_QUOTA_HEADER = "x-outcomeguard-remaining-quota-tokens";
 
 export interface DeploymentTokenLimit {
   readonly deploymentName: string;
+  /** The outcome the deployment serves (a metering dimension), when known. */
+  readonly outcome?: string;
   readonly tokensPerMinute: number;
   readonly monthlyTokenQuota: number;
   /** How the figures were reached. */
@@ -26,10 +28,12 @@ export function deploymentTokenLimit(
   deploymentName: string,
   model: Classification,
   ceilingUsd: number,
+  outcome?: string,
 ): DeploymentTokenLimit {
   const b = tokenBudget(model, ceilingUsd);
   return {
     deploymentName,
+    ...(outcome !== undefined ? { outcome } : {}),
     tokensPerMinute: b.tokensPerMinute,
     monthlyTokenQuota: b.monthlyTokens,
     assumptions: b.assumptions,
@@ -39,11 +43,79 @@ export function deploymentTokenLimit(
 const xmlAttr = (s: string) =>
   s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
+/** A custom dimension of an emitted metric: a literal value, or a policy expression `@(...)`. */
+export interface MetricDimension {
+  readonly name: string;
+  readonly value: string;
+}
+
+/** Azure Monitor lets an API Management metric policy set at most 5 custom dimensions. */
+export const MAX_CUSTOM_METRIC_DIMENSIONS = 5;
+
 /**
- * The product policy (XML) for a team: one `llm-token-limit` per deployment; any other
- * deployment gets 403. Throws on a deployment name that is not safe or is listed twice.
+ * Per-outcome metering: what `llm-emit-token-metric` tags each deployment's token counts with, so
+ * a metric alert can watch an outcome (`outcome`), and a report can split by team and key.
  */
-export function llmTokenLimitPolicyXml(limits: readonly DeploymentTokenLimit[]): string {
+export function meteringDimensions(m: {
+  readonly team: string;
+  readonly outcome?: string | undefined;
+  readonly deploymentName: string;
+}): MetricDimension[] {
+  return [
+    { name: "team", value: m.team },
+    ...(m.outcome !== undefined ? [{ name: "outcome", value: m.outcome }] : []),
+    // The team key: one APIM subscription per team key.
+    { name: "key", value: "@(context.Subscription.Id)" },
+    { name: "deployment", value: m.deploymentName },
+  ];
+}
+
+/**
+ * An `llm-emit-token-metric` element: API Management sends the call's token counts (Total Tokens,
+ * Prompt Tokens, Completion Tokens) to Application Insights under `namespace`, with these custom
+ * dimensions (at most {@link MAX_CUSTOM_METRIC_DIMENSIONS}). Throws on more dimensions, a
+ * duplicate name, or a namespace with anything but letters, digits, `.`, `_` and `-` (the
+ * namespace may not be a policy expression).
+ */
+export function llmEmitTokenMetricXml(
+  namespace: string,
+  dimensions: readonly MetricDimension[],
+): string {
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(namespace)) {
+    throw new RangeError(`metric namespace "${namespace}" must be 1-64 letters, digits, . _ or -`);
+  }
+  if (dimensions.length === 0 || dimensions.length > MAX_CUSTOM_METRIC_DIMENSIONS) {
+    throw new RangeError(
+      `an emitted metric takes 1-${MAX_CUSTOM_METRIC_DIMENSIONS} custom dimensions, got ${dimensions.length}`,
+    );
+  }
+  const names = new Set(dimensions.map((d) => d.name.toLowerCase()));
+  if (names.size !== dimensions.length) throw new RangeError("metric dimension names repeat");
+  return [
+    `<llm-emit-token-metric namespace="${xmlAttr(namespace)}">`,
+    ...dimensions.map(
+      (d) => `  <dimension name="${xmlAttr(d.name)}" value="${xmlAttr(d.value)}" />`,
+    ),
+    `</llm-emit-token-metric>`,
+  ].join("\n");
+}
+
+/** What the product policy meters by, when it meters: the namespace and the team. */
+export interface PolicyMetering {
+  readonly namespace: string;
+  readonly team: string;
+}
+
+/**
+ * The product policy (XML) for a team: one `llm-token-limit` per deployment (and, with
+ * `metering`, an `llm-emit-token-metric` with the team, outcome, key and deployment as
+ * dimensions); any other deployment gets 403. Throws on a deployment name that is not safe or is
+ * listed twice.
+ */
+export function llmTokenLimitPolicyXml(
+  limits: readonly DeploymentTokenLimit[],
+  metering?: PolicyMetering,
+): string {
   if (limits.length === 0)
     throw new RangeError("a token-limit policy needs at least one deployment");
   const seen = new Set<string>();
@@ -67,6 +139,18 @@ export function llmTokenLimitPolicyXml(limits: readonly DeploymentTokenLimit[]):
     return [
       `      <when condition="@(context.Request.Url.Path.Contains(${path}))">`,
       `        <llm-token-limit counter-key="@(${key})" tokens-per-minute="${l.tokensPerMinute}" token-quota="${l.monthlyTokenQuota}" token-quota-period="${TOKEN_QUOTA_PERIOD}" estimate-prompt-tokens="true" remaining-quota-tokens-header-name="${REMAINING_QUOTA_HEADER}" />`,
+      ...(metering
+        ? llmEmitTokenMetricXml(
+            metering.namespace,
+            meteringDimensions({
+              team: metering.team,
+              outcome: l.outcome,
+              deploymentName: l.deploymentName,
+            }),
+          )
+            .split("\n")
+            .map((line) => `        ${line}`)
+        : []),
       `      </when>`,
     ].join("\n");
   });

@@ -32,6 +32,9 @@ export const RESOURCE_TYPES = {
   iamUserPolicyAttachment: "aws:iam/userPolicyAttachment:UserPolicyAttachment",
   iamGroupPolicyAttachment: "aws:iam/groupPolicyAttachment:GroupPolicyAttachment",
   iamPolicyAttachment: "aws:iam/policyAttachment:PolicyAttachment",
+  /** Runaway alarms: CloudWatch on AWS, Azure Monitor metric alerts on Azure. */
+  cloudwatchMetricAlarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
+  azureMetricAlert: "azure-native:monitor:MetricAlert",
 } as const;
 
 /** Type tokens of OutcomeGuard's own component resources start with this. */

@@ -9,6 +9,8 @@ export { DEFAULT_MODELS } from "./catalog-data";
 export * from "./serving";
 export * from "./iam";
 export * from "./apim";
+export * from "./runaway";
+export * from "./api-keys";
 export * from "./budgets";
 export * from "./resource-tags";
 export * from "./focus";

@@ -9,12 +9,22 @@
  */
 import { z } from "zod";
 import {
+  ApplicationInsightsIdSchema,
   AzureSkuSchema as AzureSku,
   SLUG_PATTERN as SLUG,
   TagPrefixSchema,
   TaskClassArgSchema as TaskClass,
 } from "../components/schemas";
-import { KPI_IDS, OUTCOME_ID_PATTERN, OutcomeSchema, type Cloud, type Outcome } from "../domain";
+import {
+  apiKeyAgeProblem,
+  DEFAULT_RUNAWAY_DAYS,
+  KPI_IDS,
+  OUTCOME_ID_PATTERN,
+  OutcomeSchema,
+  runawayDaysProblem,
+  type Cloud,
+  type Outcome,
+} from "../domain";
 import { formatPath, zodProblems } from "../domain/zod-problems";
 
 /** The config namespace: the project name in `Pulumi.yaml`. */
@@ -229,8 +239,17 @@ const KeyConfigSchema = z
   .object({
     team: reference("a team declared under outcomeguard:teams"),
     cloud: z.enum(["aws", "azure"], { message: CLOUD_MESSAGE }),
-    /** AWS: age limit of the Bedrock API key in days (default 90); false for no API key. */
-    apiKeyMaxAgeDays: z.union([wholeNumber("a number of days", 1), z.literal(false)]).optional(),
+    /** AWS: age limit of the Bedrock API key in days (default 90, at most 365); false for no API key. */
+    apiKeyMaxAgeDays: z
+      .union([z.literal(false), z.unknown()])
+      .superRefine((v, ctx) => {
+        if (v === false) return;
+        const problem = apiKeyAgeProblem(v);
+        if (problem)
+          ctx.addIssue({ code: "custom", message: `${problem}, or false for no API key` });
+      })
+      .transform((v) => v as number | false)
+      .optional(),
   })
   .strict();
 
@@ -315,6 +334,11 @@ const AzureSettingsSchema = z
         serviceName: z.string().min(1),
         /** Default: `resourceGroupName`. */
         resourceGroupName: z.string().min(1).optional(),
+        /**
+         * The Application Insights component the service sends metrics to: with it, the team keys
+         * meter tokens per outcome and each outcome budget gets a runaway alert on them.
+         */
+        applicationInsightsId: ApplicationInsightsIdSchema.optional(),
       })
       .strict()
       .optional(),
@@ -331,9 +355,31 @@ const AwsSettingsSchema = z
   })
   .strict();
 
-const StackConfigSchema = z
+/**
+ * Runaway alarms (AWS: a CloudWatch alarm per on-demand endpoint; Azure: a metric alert per
+ * outcome, with metering): they fire when spend runs at a rate that would use the monthly ceiling
+ * in `days` days.
+ */
+export const RunawayConfigSchema = z
+  .object({
+    /** N (default 7): alarm at the rate that would use the ceiling in this many days. */
+    days: z
+      .unknown()
+      .superRefine((v, ctx) => {
+        const problem = typeof v === "number" ? runawayDaysProblem(v) : runawayDaysProblem(NaN);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      })
+      .transform((v) => v as number)
+      .default(DEFAULT_RUNAWAY_DAYS),
+    /** false: no runaway alarms (premium on-demand endpoints without a hard stop get an advisory). */
+    enabled: z.boolean().default(true),
+  })
+  .strict();
+
+export const StackConfigSchema = z
   .object({
     tagPrefix: TagPrefixSchema.optional(),
+    runaway: RunawayConfigSchema.optional(),
     aws: AwsSettingsSchema.optional(),
     azure: AzureSettingsSchema.optional(),
     teams: z.record(slug("a team id", "customer-support"), TeamConfigSchema, {
@@ -364,6 +410,7 @@ export type TeamConfig = z.output<typeof TeamConfigSchema>;
 export type EndpointConfig = z.output<typeof EndpointConfigSchema>;
 export type KeyConfig = z.output<typeof KeyConfigSchema>;
 export type UnmanagedConfig = z.output<typeof UnmanagedConfigSchema>;
+export type RunawayConfig = z.output<typeof RunawayConfigSchema>;
 export type { Cloud };
 
 /** Settings from other namespaces the program needs. */

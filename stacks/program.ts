@@ -11,14 +11,17 @@ import { ResourceGroup } from "@pulumi/azure-native/resources";
 import { InferenceProfile, ProvisionedModelThroughput } from "@pulumi/aws/bedrock";
 import { Policy } from "@pulumi/aws/iam";
 import {
+  AwsAccount,
   AwsAiTeam,
   AzureAiTeam,
   InvalidArgumentsError,
+  legacyTeamTagOwner,
   planAwsTeam,
   planAzureTeam,
   type AwsAiTeamArgs,
   type AzureAiTeamArgs,
 } from "../components";
+import { DEFAULT_RUNAWAY_DAYS } from "../domain";
 import {
   CONFIG_NAMESPACE,
   keyOf,
@@ -35,6 +38,9 @@ import {
 } from "./config";
 
 const ns = CONFIG_NAMESPACE;
+
+/** The resource name of the stack's AwsAccount (one per stack, so one per account). */
+export const AWS_ACCOUNT_NAME = "aws-account";
 
 /** Where each argument of a team component came from in the stack config. */
 interface TeamOrigin {
@@ -80,6 +86,9 @@ function configPathOf(origin: TeamOrigin, path: string): string {
   if (path === "region") return "aws:region";
   if (path === "accountId") return `${ns}:aws.accountId`;
   if (path === "tagPrefix") return `${ns}:tagPrefix`;
+  if (path.startsWith("runawayAlarm")) return `${ns}:runaway${path.slice("runawayAlarm".length)}`;
+  if (path === "metering.metricsScope") return `${ns}:azure.apiManagement.applicationInsightsId`;
+  if (path.startsWith("metering")) return `${ns}:runaway${path.slice("metering".length)}`;
   if (path === "budgetScope") return `${ns}:azure.subscriptionId`;
   if (path === "resourceGroupName" || path === "location") return `${ns}:azure.${path}`;
   return `${team} (${origin.cloud} team) ${path}`;
@@ -165,7 +174,6 @@ function awsTeamArgs(
   c: StackConfig,
   team: string,
   region: string | undefined,
-  activateTags: boolean,
 ): { args: AwsAiTeamArgs; origin: TeamOrigin } {
   const own = ownEndpoints(c, team, "aws");
   const base = teamBase(c, team, "aws", own);
@@ -192,7 +200,8 @@ function awsTeamArgs(
           ? { apiKey: { maxAgeDays: key.apiKeyMaxAgeDays } }
           : {}
       : false,
-    activateCostAllocationTags: activateTags,
+    runawayAlarm:
+      c.runaway?.enabled === false ? false : { days: c.runaway?.days ?? DEFAULT_RUNAWAY_DAYS },
     ...base.tagPrefix,
   };
   return { args, origin: base.origin };
@@ -231,6 +240,14 @@ function azureTeamArgs(
             },
           }
         : false,
+    ...(base.keyIndex >= 0 && apim?.applicationInsightsId && c.runaway?.enabled !== false
+      ? {
+          metering: {
+            metricsScope: apim.applicationInsightsId,
+            days: c.runaway?.days ?? DEFAULT_RUNAWAY_DAYS,
+          },
+        }
+      : {}),
     ...base.tagPrefix,
   };
   return { args, origin: base.origin };
@@ -324,9 +341,7 @@ export function buildStack(flat: Readonly<Record<string, string>>): StackOutputs
   const { config: c, providers } = parseStackConfig(flat);
 
   // Validate every team before registering anything, so one run names every problem.
-  const awsTeams = teamsOn(c, "aws").map((team, i) =>
-    awsTeamArgs(c, team, providers.awsRegion, i === 0),
-  );
+  const awsTeams = teamsOn(c, "aws").map((team) => awsTeamArgs(c, team, providers.awsRegion));
   const az = c.azure;
   const location = az?.location ?? providers.azureLocation;
   const usesAzure =
@@ -363,6 +378,14 @@ export function buildStack(flat: Readonly<Record<string, string>>): StackOutputs
       : az.resourceGroupName;
   }
   const endpoints: Record<string, pulumi.Output<string>> = {};
+  if (awsTeams.length > 0) {
+    // The account's cost-allocation tags, whatever the teams' order; stacks that activated them
+    // under their first team's budget (before AwsAccount) keep them through aliases.
+    new AwsAccount(AWS_ACCOUNT_NAME, {
+      ...(c.tagPrefix ? { tagPrefix: c.tagPrefix } : {}),
+      previousOwners: awsTeams.map(({ args }) => legacyTeamTagOwner(args.team)),
+    });
+  }
   for (const { args } of awsTeams) {
     const team = new AwsAiTeam(args.team, args);
     for (const [name, e] of Object.entries(team.endpoints)) endpoints[name] = e.arn;

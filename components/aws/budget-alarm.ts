@@ -1,14 +1,13 @@
 /**
  * An AWS budget alarm for one outcome (filtered on `user:ai-outcome$<id>`) or one team (filtered on
  * `user:ai-team$<team>`): COST, MONTHLY, ACTUAL notifications at 50/80/100% and FORECASTED at 100%,
- * to an SNS topic and email subscribers; activation of OutcomeGuard's cost-allocation tags; and an
- * optional hard stop, a budget action that attaches a deny policy to the team's identities at 100%.
+ * to an SNS topic (which the emails subscribe to, and runaway alarms publish to) and email
+ * subscribers; and an optional hard stop, a budget action that attaches a deny policy to the team's identities at 100%.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Budget, BudgetAction } from "@pulumi/aws/budgets";
-import { CostAllocationTag } from "@pulumi/aws/costexplorer";
 import { Policy, Role, RolePolicy } from "@pulumi/aws/iam";
-import { Topic, TopicPolicy } from "@pulumi/aws/sns";
+import { Topic, TopicPolicy, TopicSubscription } from "@pulumi/aws/sns";
 import { z } from "zod";
 import {
   assumeRolePolicy,
@@ -17,7 +16,6 @@ import {
   awsTeamFilterValue,
   BUDGET_NOTIFICATIONS,
   budgetActionExecutionPolicy,
-  COST_ALLOCATION_FIELDS,
   denyInvokePolicy,
   OutcomeSchema,
   type Outcome,
@@ -41,6 +39,16 @@ const SNS_TOPIC_ARN = /^arn:aws[\w-]*:sns:[a-z0-9-]+:\d{12}:[\w-]+$/;
 const IAM_PRINCIPAL_ARN = /^arn:aws[\w-]*:iam::\d{12}:(user|role)\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]+$/;
 const BEDROCK_ENDPOINT_ARN =
   /^arn:aws[\w-]*:bedrock:[a-z0-9-]+:\d{12}:(?:application-inference-profile|provisioned-model)\/[a-z0-9]+$/;
+
+/**
+ * `activateCostAllocationTags` used to hang the account's tag activations off a team's budget;
+ * they belong to `AwsAccount` now. `false` (what a stack with several teams passed) still means
+ * nothing to activate here; `true` is refused with where the activations went.
+ */
+export const MovedToAccountSchema = z.literal(false, {
+  message:
+    "cost-allocation tags are activated once per account by AwsAccount now (not by a team or budget); remove this and create an AwsAccount, with previousOwners to keep existing activations",
+});
 
 export const AwsBudgetHardStopSchema = z
   .object({
@@ -80,8 +88,8 @@ export const AwsBudgetAlarmArgsSchema = z
       })
       .strict(),
     costCenter: CostCenterSchema.optional(),
-    /** Activate OutcomeGuard's cost-allocation tag keys (default true; once per account). */
-    activateCostAllocationTags: z.boolean().optional(),
+    /** Moved: the account's {@link AwsAccount} activates the tag keys; only `false` is accepted. */
+    activateCostAllocationTags: MovedToAccountSchema.optional(),
     hardStop: AwsBudgetHardStopSchema.optional(),
     tagPrefix: GovernanceOptionsShape.tagPrefix,
   })
@@ -151,7 +159,6 @@ export class AwsBudgetAlarm extends pulumi.ComponentResource {
   readonly outcome?: Outcome;
   readonly hardStopAction?: BudgetAction;
   readonly denyPolicyArn?: pulumi.Output<string>;
-  readonly costAllocationTags: CostAllocationTag[] = [];
 
   constructor(name: string, args: AwsBudgetAlarmArgs, opts?: pulumi.ComponentResourceOptions) {
     const { args: a, tags } = validateAwsBudgetAlarm(name, args);
@@ -186,12 +193,29 @@ export class AwsBudgetAlarm extends pulumi.ComponentResource {
                   Action: "SNS:Publish",
                   Resource: arn,
                 },
+                {
+                  // The outcome's runaway alarms (AwsRunawayAlarm) notify the same topic.
+                  Sid: "CloudWatchAlarmsPublish",
+                  Effect: "Allow",
+                  Principal: { Service: "cloudwatch.amazonaws.com" },
+                  Action: "SNS:Publish",
+                  Resource: arn,
+                  Condition: { StringEquals: { "aws:SourceAccount": arn.split(":")[4] } },
+                },
               ],
             }),
           ),
         },
         { parent: this },
       );
+      // The emails hear what reaches the topic too (runaway alarms), once they confirm.
+      for (const email of emails) {
+        new TopicSubscription(
+          `${name}-alerts-${email}`,
+          { topic: topic.arn, protocol: "email", endpoint: email },
+          { parent: this },
+        );
+      }
       topicArn = topic.arn;
     }
     this.topicArn = topicArn;
@@ -217,18 +241,6 @@ export class AwsBudgetAlarm extends pulumi.ComponentResource {
       { parent: this },
     );
     this.budgetName = this.budget.name;
-
-    if (a.activateCostAllocationTags ?? true) {
-      for (const field of COST_ALLOCATION_FIELDS) {
-        this.costAllocationTags.push(
-          new CostAllocationTag(
-            `${name}-tag-${field}`,
-            { tagKey: keys[field], status: "Active" },
-            { parent: this },
-          ),
-        );
-      }
-    }
 
     if (a.hardStop) {
       const hs = a.hardStop;

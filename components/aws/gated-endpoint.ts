@@ -89,6 +89,11 @@ export const BedrockGatedEndpointArgsSchema = z
       .optional(),
     /** Provisioned throughput; omit for on-demand (pay per token). */
     capacity: BedrockCapacitySchema.optional(),
+    /**
+     * An `AwsRunawayAlarm` watches this endpoint's usage (`AwsAiTeam` creates one per on-demand
+     * endpoint). Without it or a hard stop, a premium on-demand endpoint is logged as an advisory.
+     */
+    runawayAlarm: z.boolean().optional(),
     /** Name of the inference profile (default: auto-named). */
     profileName: z
       .string()
@@ -175,7 +180,11 @@ export function decideBedrockEndpoint(name: string, raw: unknown): Decided {
       }
       const expected = projection.expected && expectedSpendProblem(projection.expected, a);
       if (expected) problems.push(expected);
-      const advisories = endpointAdvisories(a.taskClass, model.tier);
+      const advisories = endpointAdvisories(a.taskClass, model.tier, {
+        onDemand: a.capacity === undefined,
+        hardStop: a.hardStop,
+        runawayAlarm: a.runawayAlarm === true,
+      });
       const tags = endpointTags("aws", gov, a, model.tier, problems);
       if (problems.length === 0 && source && tags) {
         decided = { args: a, model, source, tags, projection, advisories };

@@ -18,12 +18,14 @@ import { Secret, SecretVersion } from "@pulumi/aws/secretsmanager";
 import { z } from "zod";
 import {
   assumeRolePolicy,
+  BEDROCK_API_KEY_AGE_DAYS,
   endpointArnProblem,
   FOUNDATION_MODEL_ARN,
   teamInvokePolicy,
   type EndpointGrant,
 } from "../../domain";
 import {
+  ApiKeyMaxAgeDaysSchema,
   CostCenterSchema,
   GovernanceOptionsShape,
   isPending,
@@ -82,17 +84,13 @@ export const AwsTeamKeyArgsSchema = z
               ctx.addIssue({ code: "custom", message: issue.message, path: [i, ...issue.path] });
         });
       }),
-    /** The Bedrock API key: its age limit in days (default 90); `false` for no API key. */
+    /** The Bedrock API key: its age limit in days (default 90, at most 365); `false` for no API key. */
     apiKey: z
       .union([
         z.literal(false),
         z
           .object({
-            maxAgeDays: z
-              .number()
-              .int({ message: "must be a whole number of days" })
-              .min(1, { message: "must be 1-36600 days" })
-              .max(36600, { message: "must be 1-36600 days" }),
+            maxAgeDays: ApiKeyMaxAgeDaysSchema,
           })
           .strict(),
       ])
@@ -120,7 +118,7 @@ export const AwsTeamKeyArgsSchema = z
 
 export type AwsTeamKeyArgs = z.input<typeof AwsTeamKeyArgsSchema>;
 
-export const DEFAULT_API_KEY_MAX_AGE_DAYS = 90;
+export const DEFAULT_API_KEY_MAX_AGE_DAYS = BEDROCK_API_KEY_AGE_DAYS.default;
 
 /** Validate an AWS team key's arguments (throws {@link InvalidArgumentsError}); no side effects. */
 export function validateAwsTeamKey(

@@ -1,7 +1,8 @@
 /**
  * A team's AI on AWS from one plain config object: its outcomes, a gated endpoint per model, a
- * budget per outcome (limit = the sum of that outcome's ceilings, optional hard stop), a team
- * budget, and the team key. Every problem in the whole config is reported at once, by path, before
+ * budget per outcome (limit = the sum of that outcome's ceilings, optional hard stop), a runaway
+ * alarm per on-demand endpoint, a team budget, and the team key. Cost-allocation tags are the
+ * account's (`AwsAccount`), not a team's. Every problem in the whole config is reported at once, by path, before
  * anything is registered.
  */
 import * as pulumi from "@pulumi/pulumi";
@@ -14,6 +15,7 @@ import {
   GovernanceOptionsShape,
   pulumiInput,
   pulumiInputList,
+  RunawayDaysSchema,
 } from "../args";
 import {
   byName,
@@ -27,13 +29,19 @@ import {
   teamEndpointsSchema,
   teamOutcomesSchema,
 } from "../team-plan";
-import { AwsBudgetAlarm, validateAwsBudgetAlarm, type AwsBudgetAlarmArgs } from "./budget-alarm";
+import {
+  AwsBudgetAlarm,
+  MovedToAccountSchema,
+  validateAwsBudgetAlarm,
+  type AwsBudgetAlarmArgs,
+} from "./budget-alarm";
 import {
   BedrockCapacitySchema,
   BedrockGatedEndpoint,
   decideBedrockEndpoint,
   type BedrockGatedEndpointArgs,
 } from "./gated-endpoint";
+import { AwsRunawayAlarm } from "./runaway-alarm";
 import { AwsTeamKey, validateAwsTeamKey, type AwsTeamKeyArgs } from "./team-key";
 
 export const AWS_TEAM_TYPE = "outcomeguard:aws:Team";
@@ -86,8 +94,15 @@ export const AwsAiTeamArgsSchema = z
           .strict(),
       ])
       .optional(),
-    /** Activate the cost-allocation tag keys (default true; set false on all teams but one per account). */
-    activateCostAllocationTags: z.boolean().optional(),
+    /**
+     * A runaway alarm on each on-demand endpoint (default on): it notifies the outcome budget's
+     * topic when the endpoint spends at a rate that would use its ceiling in `days` (default 7).
+     */
+    runawayAlarm: z
+      .union([z.literal(false), z.object({ days: RunawayDaysSchema.optional() }).strict()])
+      .optional(),
+    /** Moved to {@link AwsAccount} (once per account); only `false` is accepted. */
+    activateCostAllocationTags: MovedToAccountSchema.optional(),
     ...GovernanceOptionsShape,
   })
   .strict();
@@ -141,6 +156,7 @@ export function planAwsTeam(name: string, raw: unknown): Plan {
         ...(region !== undefined ? { region } : {}),
         ...(a.accountId !== undefined ? { accountId: a.accountId } : {}),
         ...(e.profileName !== undefined ? { profileName: e.profileName } : {}),
+        ...(a.runawayAlarm !== false && !e.capacity ? { runawayAlarm: true } : {}),
         ...governance,
       };
       ctx.report(
@@ -177,7 +193,6 @@ export function planAwsTeam(name: string, raw: unknown): Plan {
           monthlyLimitUsd,
           subscribers,
           costCenter: a.costCenter,
-          activateCostAllocationTags: false,
           ...prefix,
         },
       }),
@@ -187,7 +202,6 @@ export function planAwsTeam(name: string, raw: unknown): Plan {
       monthlyLimitUsd: a.monthlyBudgetUsd,
       subscribers,
       costCenter: a.costCenter,
-      activateCostAllocationTags: a.activateCostAllocationTags ?? true,
       ...prefix,
     };
     problems.push(
@@ -224,6 +238,8 @@ export class AwsAiTeam extends pulumi.ComponentResource {
   readonly endpoints: Readonly<Record<string, BedrockGatedEndpoint>>;
   readonly outcomeBudgets: Readonly<Record<string, AwsBudgetAlarm>>;
   readonly teamBudget: AwsBudgetAlarm;
+  /** Runaway alarms by endpoint name (on-demand endpoints only). */
+  readonly runawayAlarms: Readonly<Record<string, AwsRunawayAlarm>>;
   readonly key?: AwsTeamKey;
   readonly team: string;
 
@@ -274,6 +290,36 @@ export class AwsAiTeam extends pulumi.ComponentResource {
       );
     }
     this.outcomeBudgets = budgets;
+
+    // A runaway alarm per on-demand endpoint, under the endpoint, to its outcome budget's topic.
+    const runaway = plan.args.runawayAlarm;
+    const alarms: Record<string, AwsRunawayAlarm> = {};
+    if (runaway !== false) {
+      for (const e of plan.endpoints) {
+        const endpoint = endpoints[e.name];
+        const budget = budgets[e.outcome];
+        if (!endpoint?.profile || !budget) continue;
+        const ea = e.args;
+        alarms[e.name] = new AwsRunawayAlarm(
+          `${name}-${e.name}-runaway`,
+          {
+            team: ea.team,
+            outcome: ea.outcome,
+            model: ea.model,
+            monthlyCeilingUsd: ea.monthlyCeilingUsd,
+            profileArn: endpoint.arn,
+            snsTopicArns: [budget.topicArn],
+            ...(runaway?.days !== undefined ? { days: runaway.days } : {}),
+            ...(ea.region !== undefined ? { region: ea.region } : {}),
+            ...(ea.costCenter !== undefined ? { costCenter: ea.costCenter } : {}),
+            ...(ea.tagPrefix !== undefined ? { tagPrefix: ea.tagPrefix } : {}),
+            ...(ea.catalogOverrides !== undefined ? { catalogOverrides: ea.catalogOverrides } : {}),
+          },
+          { parent: endpoint },
+        );
+      }
+    }
+    this.runawayAlarms = alarms;
     this.teamBudget = new AwsBudgetAlarm(`${name}-team-budget`, plan.teamBudget, {
       parent: this,
     });

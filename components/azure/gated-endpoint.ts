@@ -82,6 +82,12 @@ export const AzureOpenAiGatedEndpointArgsSchema = z
     modelVersion: z.string().min(1).optional(),
     capacity: AzureCapacitySchema,
     raiPolicyName: z.string().min(1).optional(),
+    /**
+     * A runaway alert watches this endpoint's tokens (the outcome's Azure Monitor metric alert,
+     * which `AzureAiTeam` creates with metering). Without it or a hard stop, a premium
+     * pay-per-token endpoint is logged as an advisory.
+     */
+    runawayAlarm: z.boolean().optional(),
   })
   .strict();
 
@@ -177,7 +183,11 @@ export function decideAzureEndpoint(name: string, raw: unknown): Decided {
         const over = projectedSpendProblem(projection.maximum, a.monthlyCeilingUsd, a.hardStop);
         if (over) problems.push({ path: "capacity.units", message: over });
       }
-      const advisories = endpointAdvisories(a.taskClass, model.tier);
+      const advisories = endpointAdvisories(a.taskClass, model.tier, {
+        onDemand: !isProvisionedSku(sku),
+        hardStop: a.hardStop,
+        runawayAlarm: a.runawayAlarm === true,
+      });
       const tags = endpointTags("azure", gov, a, model.tier, problems);
       if (problems.length === 0 && tags && capacity) {
         decided = {

@@ -15,9 +15,11 @@ import {
 } from "@pulumi/azure-native/apimanagement";
 import { z } from "zod";
 import {
+  APIM_TOKEN_METRIC,
   DEPLOYMENT_NAME_PATTERN,
   deploymentTokenLimit,
   llmTokenLimitPolicyXml,
+  OUTCOME_ID_PATTERN,
   type DeploymentTokenLimit,
 } from "../../domain";
 import {
@@ -41,6 +43,11 @@ export const AzureTeamKeyEndpointSchema = z
     }),
     model: ModelSchema,
     monthlyCeilingUsd: CeilingUsdSchema,
+    /** The outcome the deployment serves: the `outcome` dimension of its token metrics. */
+    outcome: z
+      .string()
+      .regex(OUTCOME_ID_PATTERN, { message: "must be an outcome id (a slug)" })
+      .optional(),
   })
   .strict();
 
@@ -67,6 +74,12 @@ export const AzureTeamKeyArgsSchema = z
       .array(pulumiInput(z.string().min(1, { message: "must be an API resource id" })))
       .optional(),
     catalogOverrides: GovernanceOptionsShape.catalogOverrides,
+    /**
+     * Emit each call's token counts (`llm-emit-token-metric`, namespace `outcomeguard`) with the
+     * team, outcome, key and deployment as dimensions (default true). API Management must send
+     * metrics to Application Insights (a logger and a diagnostic with metrics on) for them to land.
+     */
+    metering: z.boolean().optional(),
   })
   .strict();
 
@@ -93,7 +106,12 @@ export function validateAzureTeamKey(
       } else first.set(e.deploymentName, i);
     });
     limits = p.endpoints.map((e) =>
-      deploymentTokenLimit(e.deploymentName, classify(e.model, gov), e.monthlyCeilingUsd),
+      deploymentTokenLimit(
+        e.deploymentName,
+        classify(e.model, gov),
+        e.monthlyCeilingUsd,
+        e.outcome,
+      ),
     );
     return problems;
   });
@@ -123,7 +141,10 @@ export class AzureTeamKey extends pulumi.ComponentResource {
     super(AZURE_TEAM_KEY_TYPE, name, {}, opts);
     this.team = a.team;
     this.tokenLimits = limits;
-    this.policyXml = llmTokenLimitPolicyXml(limits);
+    this.policyXml = llmTokenLimitPolicyXml(
+      limits,
+      a.metering === false ? undefined : { namespace: APIM_TOKEN_METRIC.namespace, team: a.team },
+    );
     this.productId = `outcomeguard-${a.team}`.slice(0, 80);
     const apim = a.apiManagement;
 

@@ -14,6 +14,7 @@ import {
   ExpectedTokensSchema,
   GovernanceOptionsShape,
   pulumiInput,
+  RunawayDaysSchema,
   type ArgProblem,
 } from "../args";
 import {
@@ -88,6 +89,22 @@ export const AzureAiTeamArgsSchema = z
           .strict(),
       ])
       .optional(),
+    /**
+     * Per-outcome metering: the team key's gateway emits token metrics (team, outcome, key and
+     * deployment as dimensions) and each outcome budget gets a runaway alert on them, to its action
+     * group. `metricsScope`: the Application Insights component API Management sends metrics to.
+     */
+    metering: z
+      .union([
+        z.literal(false),
+        z
+          .object({
+            metricsScope: pulumiInput(z.string().min(1, { message: "must be a resource id" })),
+            days: RunawayDaysSchema.optional(),
+          })
+          .strict(),
+      ])
+      .optional(),
     ...GovernanceOptionsShape,
   })
   .strict();
@@ -111,6 +128,7 @@ interface TeamDeployment {
   /** The name was given (`deploymentName`), not the default. */
   readonly explicit: boolean;
   readonly endpoint: string;
+  readonly outcome: string;
   readonly model: string;
   readonly ceiling: number;
   readonly index: number;
@@ -169,6 +187,14 @@ export function planAzureTeam(name: string, raw: unknown): Plan {
   return planTeam(AZURE_TEAM_TYPE, name, AzureAiTeamArgsSchema, raw, (a, problems): Plan => {
     const governance = governanceArgs(a);
     const withKey = a.key !== undefined && a.key !== false;
+    const metering = a.metering !== undefined && a.metering !== false ? a.metering : undefined;
+    if (metering && !withKey) {
+      problems.push({
+        path: "metering",
+        message:
+          "metering counts tokens at the team key's API Management gateway; it needs the team key (remove key: false, or metering)",
+      });
+    }
     const deployments: TeamDeployment[] = [];
     const endpoints = planTeamEndpoints(a, problems, (ctx) => {
       const { endpoint: e, outcome: o, index: i } = ctx;
@@ -187,6 +213,7 @@ export function planAzureTeam(name: string, raw: unknown): Plan {
         ...(e.deploymentName !== undefined ? { deploymentName: e.deploymentName } : {}),
         ...(e.accountName !== undefined ? { accountName: e.accountName } : {}),
         ...(withKey ? { hardStop: "token-quota" as const } : {}),
+        ...(metering && withKey ? { runawayAlarm: true } : {}),
         ...governance,
       };
       let deploymentName: string | undefined;
@@ -203,6 +230,7 @@ export function planAzureTeam(name: string, raw: unknown): Plan {
           name: deploymentName,
           explicit: e.deploymentName !== undefined,
           endpoint: e.name,
+          outcome: e.outcome,
           model: e.model,
           ceiling: e.monthlyCeilingUsd,
           index: i,
@@ -225,10 +253,34 @@ export function planAzureTeam(name: string, raw: unknown): Plan {
     const outcomeBudgets: Plan["outcomeBudgets"] = outcomeLimits(a).map(
       ({ outcome: o, monthlyLimitUsd }) => ({
         outcome: o,
-        args: { ...common, outcome: o, monthlyLimitUsd },
+        args: {
+          ...common,
+          outcome: o,
+          monthlyLimitUsd,
+          ...(metering && withKey
+            ? {
+                runawayAlert: {
+                  metricsScope: metering.metricsScope,
+                  models: a.endpoints.filter((e) => e.outcome === o.id).map((e) => e.model),
+                  ...(metering.days !== undefined ? { days: metering.days } : {}),
+                },
+              }
+            : {}),
+          ...(a.catalogOverrides ? { catalogOverrides: a.catalogOverrides } : {}),
+        },
       }),
     );
     const teamBudget: AzureBudgetAlarmArgs = { ...common, monthlyLimitUsd: a.monthlyBudgetUsd };
+    // The metering arguments reach the outcome budgets' alerts: check them once, by their path.
+    const metered = outcomeBudgets[0];
+    if (metered?.args.runawayAlert) {
+      problems.push(
+        ...collectProblems(
+          () => validateAzureBudgetAlarm(`${name}-${metered.outcome.id}-budget`, metered.args),
+          (path) => path.replace(/^runawayAlert/, "metering"),
+        ).filter((p) => p.path.startsWith("metering")),
+      );
+    }
     problems.push(
       ...collectProblems(
         () => validateAzureBudgetAlarm(`${name}-team-budget`, teamBudget),
@@ -253,6 +305,7 @@ export function planAzureTeam(name: string, raw: unknown): Plan {
           deploymentName: d.name,
           model: d.model,
           monthlyCeilingUsd: d.ceiling,
+          outcome: d.outcome,
         })),
         ...(a.key.apiIds ? { apiIds: a.key.apiIds } : {}),
         ...(a.catalogOverrides ? { catalogOverrides: a.catalogOverrides } : {}),

@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import {
   classifyModel,
   deploymentTokenLimit,
+  llmEmitTokenMetricXml,
   llmTokenLimitPolicyXml,
+  meteringDimensions,
   parseLlmTokenLimits,
   priceOf,
   tokenBudget,
@@ -58,5 +60,38 @@ describe("llm-token-limit policy", () => {
     expect(parseLlmTokenLimits("<policies/>")).toEqual([]);
     expect(parseLlmTokenLimits(undefined)).toEqual([]);
     expect(parseLlmTokenLimits('<llm-token-limit tokens-per-minute="x" />')).toEqual([{}]);
+  });
+});
+
+describe("llm-emit-token-metric (per-outcome metering)", () => {
+  const gpt5 = classifyModel("gpt-5");
+
+  it("meters each deployment by team, outcome, key and deployment, inside its own branch", () => {
+    const xml = llmTokenLimitPolicyXml(
+      [deploymentTokenLimit("research", gpt5, 5000, "sales-research-time")],
+      { namespace: "outcomeguard", team: "sales" },
+    );
+    expect(xml).toContain('<llm-emit-token-metric namespace="outcomeguard">');
+    expect(xml).toContain('<dimension name="team" value="sales" />');
+    expect(xml).toContain('<dimension name="outcome" value="sales-research-time" />');
+    expect(xml).toContain('<dimension name="key" value="@(context.Subscription.Id)" />');
+    expect(xml).toContain('<dimension name="deployment" value="research" />');
+    // Inside the deployment's <when>, so it meters that deployment's calls only.
+    const branch = xml.slice(xml.indexOf("<when"), xml.indexOf("</when>"));
+    expect(branch).toContain("<llm-emit-token-metric");
+    // The limits still read back.
+    expect(parseLlmTokenLimits(xml)[0]?.deploymentName).toBe("research");
+  });
+
+  it("emits nothing without metering", () => {
+    expect(llmTokenLimitPolicyXml([deploymentTokenLimit("research", gpt5, 5000)])).not.toContain(
+      "llm-emit-token-metric",
+    );
+  });
+
+  it("refuses more than 5 custom dimensions", () => {
+    const six = Array.from({ length: 6 }, (_, i) => ({ name: `d${i}`, value: "v" }));
+    expect(() => llmEmitTokenMetricXml("outcomeguard", six)).toThrow(/1-5 custom dimensions/);
+    expect(meteringDimensions({ team: "t", outcome: "o", deploymentName: "d" })).toHaveLength(4);
   });
 });

@@ -226,3 +226,40 @@ describe("a bad stack config fails with every problem named by path", () => {
     );
   });
 });
+
+describe("issue 16 settings", () => {
+  it("caps a team key's Bedrock API key age at 365 days, naming the path and the range", () => {
+    const problems = problemsOf(
+      awsWith((c) => {
+        (c.keys as Record<string, unknown>[])[0]!.apiKeyMaxAgeDays = 400;
+      }),
+    );
+    expect(problems).toEqual([
+      {
+        path: "outcomeguard:keys[0].apiKeyMaxAgeDays",
+        message: expect.stringMatching(/from 1 to 365.*or false for no API key/),
+      },
+    ]);
+  });
+
+  it("accepts a key age of 365 days and false for no API key", () => {
+    const { config } = parseStackConfig(
+      awsWith((c) => {
+        const keys = c.keys as Record<string, unknown>[];
+        keys[0]!.apiKeyMaxAgeDays = 365;
+        keys[1]!.apiKeyMaxAgeDays = false;
+      }),
+    );
+    expect(config.keys.map((k) => k.apiKeyMaxAgeDays)).toEqual([365, false]);
+  });
+
+  it("takes the runaway alarm's days from outcomeguard:runaway (default 7, 1-30)", () => {
+    expect(parseStackConfig(awsWith((c) => (c.runaway = {}))).config.runaway?.days).toBe(7);
+    expect(parseStackConfig(awsWith((c) => (c.runaway = { days: 3 }))).config.runaway?.days).toBe(
+      3,
+    );
+    expect(problemsOf(awsWith((c) => (c.runaway = { days: 0 })))).toEqual([
+      { path: "outcomeguard:runaway.days", message: expect.stringMatching(/from 1 to 30/) },
+    ]);
+  });
+});

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { runStackProgram, StackProgramError, type ResourceRecord } from "../../cli/program/run";
 import { loadProject, PACKAGE_ROOT, readStackConfigFile } from "../../cli/program/project";
 import * as path from "node:path";
+import { runawayAlarmedEndpoints, tagKeys } from "../../domain";
 
 let aws: ResourceRecord[] = [];
 const byName = (name: string, type?: string) => {
@@ -98,6 +99,33 @@ describe("the aws stack under mocks", () => {
     }
   });
 
+  it("the account, not a team, activates the cost-allocation tags, once", () => {
+    const tags = aws.filter(
+      (r) => r.type === "aws:costexplorer/costAllocationTag:CostAllocationTag",
+    );
+    expect(tags).toHaveLength(8);
+    const account = aws.filter((r) => r.type === "outcomeguard:aws:Account");
+    expect(account.map((a) => a.name)).toEqual(["aws-account"]);
+    expect(tags.every((t) => t.parent === account[0]?.urn)).toBe(true);
+  });
+
+  it("a runaway alarm watches each on-demand endpoint, at the stack's 7 days", () => {
+    const alarms = aws.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm");
+    expect(alarms.map((a) => a.name).sort()).toEqual([
+      "platform-engineering-code-review-runaway-alarm",
+      "support-support-triage-runaway-alarm",
+    ]);
+    // Opus 4.1 at the 6,000 USD ceiling: 6000 / 2016 five-minute periods in 7 days.
+    expect(byName("platform-engineering-code-review-runaway-alarm").props.threshold).toBe(2.97619);
+    // The stack rule's view: both profiles are watched.
+    expect([...runawayAlarmedEndpoints(aws, tagKeys())].sort()).toEqual(
+      aws
+        .filter((r) => r.type === "aws:bedrock/inferenceProfile:InferenceProfile")
+        .map((r) => r.urn)
+        .sort(),
+    );
+  });
+
   it("secrets reach the records unwrapped, as the engine sends them to a policy pack", () => {
     const version = byName("support-key-api-key", "aws:secretsmanager/secretVersion:SecretVersion");
     expect(typeof version.props.secretString).toBe("string");
@@ -128,5 +156,16 @@ describe("config the components reject", () => {
     expect((error as Error).message).toMatch(
       /outcomeguard:outcomes\.code-review-lead-time\.statement: not measurable/,
     );
+  }, 120_000);
+});
+
+describe("runaway alarms off", () => {
+  it("outcomeguard:runaway.enabled false builds no runaway alarm", async () => {
+    const records = await runStackProgram("aws", {
+      config: { "outcomeguard:runaway": JSON.stringify({ enabled: false }) },
+    });
+    expect(records.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm")).toEqual([]);
+    expect(records.some((r) => r.type === "aws:budgets/budget:Budget")).toBe(true);
+    expect(runawayAlarmedEndpoints(records, tagKeys()).size).toBe(0);
   }, 120_000);
 });

@@ -5,7 +5,7 @@ import { CODE_REVIEW } from "../../support/component-fixtures";
 const captured = installMocks();
 
 import { AwsBudgetAlarm } from "../../../components";
-import { COST_ALLOCATION_FIELDS, tagKeys } from "../../../domain";
+import { tagKeys } from "../../../domain";
 
 const BUDGET = "aws:budgets/budget:Budget";
 const ACTION = "aws:budgets/budgetAction:BudgetAction";
@@ -74,29 +74,31 @@ describe("AwsBudgetAlarm", () => {
     expect(topic.inputs.tags).toEqual(budget.inputs.tags);
   });
 
-  it("activates every cost-allocation tag key once, unless told not to", async () => {
+  it("activates no cost-allocation tag (the account's AwsAccount does) and refuses to be asked to", async () => {
     new AwsBudgetAlarm("team", {
       team: "platform",
       monthlyLimitUsd: 9000,
       subscribers: { emails: ["a@example.com"] },
     });
     await captured.settle();
-    const keys = tagKeys();
-    expect(
-      captured
-        .ofType(TAG)
-        .map((t) => t.inputs)
-        .sort((a, b) => String(a.tagKey).localeCompare(String(b.tagKey))),
-    ).toEqual(
-      COST_ALLOCATION_FIELDS.map((f) => ({ tagKey: keys[f], status: "Active" })).sort((a, b) =>
-        a.tagKey.localeCompare(b.tagKey),
-      ),
-    );
+    expect(captured.ofType(TAG)).toHaveLength(0);
     expect(captured.one(BUDGET).inputs.costFilters).toEqual([
       { name: "TagKeyValue", values: ["user:ai-team$platform"] },
     ]);
+    expect(
+      () =>
+        new AwsBudgetAlarm("team2", {
+          team: "data",
+          monthlyLimitUsd: 9000,
+          subscribers: { emails: ["a@example.com"] },
+          activateCostAllocationTags: true as unknown as false,
+        }),
+    ).toThrow(
+      /activateCostAllocationTags: cost-allocation tags are activated once per account by AwsAccount/,
+    );
+  });
 
-    captured.reset();
+  it("with an existing topic, creates no topic and sends every notification to it", async () => {
     new AwsBudgetAlarm("team2", {
       team: "data",
       monthlyLimitUsd: 9000,
@@ -104,14 +106,43 @@ describe("AwsBudgetAlarm", () => {
       activateCostAllocationTags: false,
     });
     await captured.settle();
-    expect(captured.ofType(TAG)).toHaveLength(0);
     expect(captured.ofType("aws:sns/topic:Topic")).toHaveLength(0);
+    expect(captured.ofType("aws:sns/topicSubscription:TopicSubscription")).toHaveLength(0);
     const notes = captured.one(BUDGET).inputs.notifications as Notification[];
     expect(
       notes.every(
         (n) => n.subscriberSnsTopicArns?.[0] === "arn:aws:sns:us-east-1:123456789012:finops",
       ),
     ).toBe(true);
+  });
+
+  it("subscribes the emails to the topic it creates, which CloudWatch alarms of the account may publish to", async () => {
+    new AwsBudgetAlarm("review-budget", {
+      team: "platform",
+      outcome: CODE_REVIEW,
+      monthlyLimitUsd: 5000,
+      subscribers: { emails: ["finops@example.com", "jane.doe@example.com"] },
+    });
+    await captured.settle();
+    const topic = captured.one("aws:sns/topic:Topic");
+    const subs = captured.ofType("aws:sns/topicSubscription:TopicSubscription");
+    expect(
+      subs
+        .map((x) => x.inputs)
+        .sort((a, b) => String(a.endpoint).localeCompare(String(b.endpoint))),
+    ).toEqual([
+      { topic: topic.state.arn, protocol: "email", endpoint: "finops@example.com" },
+      { topic: topic.state.arn, protocol: "email", endpoint: "jane.doe@example.com" },
+    ]);
+    const policy = JSON.parse(
+      String(captured.one("aws:sns/topicPolicy:TopicPolicy").inputs.policy),
+    );
+    expect(policy.Statement[1]).toMatchObject({
+      Principal: { Service: "cloudwatch.amazonaws.com" },
+      Action: "SNS:Publish",
+      Resource: topic.state.arn,
+      Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+    });
   });
 
   it("hard stop: at 100% a budget action attaches a deny on the endpoints to the team's user and role", async () => {

@@ -1,4 +1,5 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import * as pulumi from "@pulumi/pulumi";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { installMocks, valueOf } from "../../support/component-mocks";
 import {
   CODE_REVIEW,
@@ -142,5 +143,32 @@ describe("BedrockGatedEndpoint", () => {
         ],
       },
     ]);
+  });
+
+  describe("advisories", () => {
+    afterEach(() => vi.restoreAllMocks());
+    const warnings = () => {
+      const warn = vi.spyOn(pulumi.log, "warn").mockResolvedValue(undefined);
+      return () => warn.mock.calls.map((c) => String(c[0]));
+    };
+
+    it("warns on the endpoint when a premium on-demand endpoint has neither a hard stop nor a runaway alarm", async () => {
+      const logged = warnings();
+      new BedrockGatedEndpoint("review", premiumBedrock());
+      await captured.settle();
+      expect(logged()).toEqual([
+        expect.stringMatching(
+          /premium on-demand endpoint with neither a hard stop nor a runaway alarm/,
+        ),
+      ]);
+    });
+
+    it("stays quiet with a runaway alarm or a hard stop", async () => {
+      const logged = warnings();
+      new BedrockGatedEndpoint("review", premiumBedrock({ runawayAlarm: true }));
+      new BedrockGatedEndpoint("review2", premiumBedrock({ hardStop: "budget-action" }));
+      await captured.settle();
+      expect(logged()).toEqual([]);
+    });
   });
 });

@@ -113,3 +113,36 @@ describe("AwsTeamKey", () => {
     ]);
   });
 });
+
+describe("AwsTeamKey API key age", () => {
+  it("expires a Bedrock API key after 90 days by default", async () => {
+    new AwsTeamKey("k", {
+      team: "platform",
+      grants: [
+        {
+          arn: "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123def456",
+        },
+      ],
+    });
+    await captured.settle();
+    expect(
+      captured.one("aws:iam/serviceSpecificCredential:ServiceSpecificCredential").inputs
+        .credentialAgeDays,
+    ).toBe(90);
+  });
+
+  it("refuses a key that lives longer than 365 days, naming the argument and the range", () => {
+    expect(
+      () =>
+        new AwsTeamKey("k", {
+          team: "platform",
+          grants: [
+            {
+              arn: "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123def456",
+            },
+          ],
+          apiKey: { maxAgeDays: 366 },
+        }),
+    ).toThrow(/apiKey\.maxAgeDays: must be a whole number of days from 1 to 365/);
+  });
+});

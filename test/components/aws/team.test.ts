@@ -8,6 +8,7 @@ import { AwsAiTeam } from "../../../components";
 
 const PROFILE = "aws:bedrock/inferenceProfile:InferenceProfile";
 const BUDGET = "aws:budgets/budget:Budget";
+const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
 
 beforeEach(() => captured.reset());
 
@@ -50,8 +51,8 @@ describe("AwsAiTeam", () => {
       ]),
     );
     expect(budgets).toHaveLength(3);
-    // The team budget activates the tags, once.
-    expect(captured.ofType("aws:costexplorer/costAllocationTag:CostAllocationTag")).toHaveLength(8);
+    // Tag activation is the account's (AwsAccount), not a team's.
+    expect(captured.ofType("aws:costexplorer/costAllocationTag:CostAllocationTag")).toHaveLength(0);
 
     // The key grants exactly the team's two profiles.
     const policy = captured
@@ -76,19 +77,101 @@ describe("AwsAiTeam", () => {
     expect(await valueOf(team.endpoints.review!.arn)).toBe(review?.state.arn);
   });
 
-  it("stacks several teams in one account by activating the tags on one of them", async () => {
-    new AwsAiTeam("platform", awsTeam());
+  it("puts a runaway alarm under each on-demand endpoint, at the 5-minute spend that would use its ceiling in 7 days", async () => {
+    const team = new AwsAiTeam("platform", awsTeam());
+    await captured.settle();
+    const alarms = captured.ofType(ALARM);
+    const byOutcome = (id: string) =>
+      alarms.find((a) => (a.inputs.tags as Record<string, string>)["ai-outcome"] === id)!;
+    // Opus 4.1 at 5,000 USD: 5000 / (7 x 288 periods) = 2.4801587 -> 2.480158.
+    // Haiku 4.5 at 1,500 USD: 1500 / 2016 = 0.7440476 -> 0.744047.
+    expect(byOutcome(CODE_REVIEW.id).inputs.threshold).toBe(2.480158);
+    expect(byOutcome("triage-deflection").inputs.threshold).toBe(0.744047);
+    expect(alarms).toHaveLength(2);
+    expect(team.runawayAlarms.review?.threshold.usdPerPeriod).toBe(2.480158);
+
+    const review = byOutcome(CODE_REVIEW.id);
+    const profile = captured
+      .ofType(PROFILE)
+      .find((p) => tagsOf(p)["ai-outcome"] === CODE_REVIEW.id)!;
+    const queries = review.inputs.metricQueries as {
+      id: string;
+      expression?: string;
+      returnData?: boolean;
+      metric?: {
+        namespace: string;
+        metricName: string;
+        stat: string;
+        period: number;
+        dimensions: Record<string, string>;
+      };
+    }[];
+    // The profile's own token counts: ModelId is the application inference profile's id.
+    const profileId = String(profile.state.arn).split("/").pop();
+    expect(queries.filter((q) => q.metric).map((q) => q.metric)).toEqual([
+      {
+        namespace: "AWS/Bedrock",
+        metricName: "InputTokenCount",
+        stat: "Sum",
+        period: 300,
+        dimensions: { ModelId: profileId },
+      },
+      {
+        namespace: "AWS/Bedrock",
+        metricName: "OutputTokenCount",
+        stat: "Sum",
+        period: 300,
+        dimensions: { ModelId: profileId },
+      },
+    ]);
+    expect(queries.find((q) => q.returnData)?.expression).toBe(
+      "(input_tokens * 15 + output_tokens * 75) / 1000000",
+    );
+    expect(review.inputs).toMatchObject({
+      comparisonOperator: "GreaterThanThreshold",
+      evaluationPeriods: 3,
+      datapointsToAlarm: 3,
+      treatMissingData: "notBreaching",
+    });
+    // It notifies the outcome budget's topic, and sits under the endpoint it watches.
+    const outcomeTopic = captured
+      .ofType("aws:sns/topic:Topic")
+      .find((t) => (t.inputs.tags as Record<string, string>)["ai-outcome"] === CODE_REVIEW.id);
+    expect(review.inputs.alarmActions).toEqual([outcomeTopic?.state.arn]);
+    const runaway = captured.ofType("outcomeguard:aws:RunawayAlarm");
+    const endpointUrn = captured.resources.find((r) => r.name === "platform-review")?.urn;
+    expect(runaway.find((r) => r.name === "platform-review-runaway")?.parentUrn).toBe(endpointUrn);
+    expect(review.inputs.tags).toMatchObject({
+      "ai-team": "platform",
+      "ai-outcome": CODE_REVIEW.id,
+      "ai-cost-ceiling-usd": "5000",
+    });
+  });
+
+  it("takes the runaway alarm's days from its arguments, and leaves provisioned endpoints without one", async () => {
     new AwsAiTeam(
-      "support",
+      "platform",
       awsTeam({
-        team: "support",
-        activateCostAllocationTags: false,
-        key: false,
-        outcomes: [{ ...CODE_REVIEW }, awsTeam().outcomes[1]!],
+        runawayAlarm: { days: 1 },
+        catalogOverrides: [{ id: "claude-haiku-4-5", tier: "economy", modelUnitHourlyUsd: 0.1 }],
+        endpoints: [
+          awsTeam().endpoints[0]!,
+          {
+            ...awsTeam().endpoints[1]!,
+            model: "anthropic.claude-haiku-4-5-20251001-v1:0",
+            capacity: { provisionedModelUnits: 1 },
+          },
+        ],
       }),
     );
     await captured.settle();
-    expect(captured.ofType("aws:costexplorer/costAllocationTag:CostAllocationTag")).toHaveLength(8);
-    expect(captured.ofType("outcomeguard:aws:TeamKey")).toHaveLength(1);
+    // 5000 / 288 periods of 5 minutes in a day = 17.3611111.
+    expect(captured.ofType(ALARM).map((a) => a.inputs.threshold)).toEqual([17.361111]);
+  });
+
+  it("refuses runaway days outside 1-30, naming the argument", () => {
+    expect(() => new AwsAiTeam("platform", awsTeam({ runawayAlarm: { days: 45 } }))).toThrow(
+      /runawayAlarm\.days: must be 1-30 days/,
+    );
   });
 });

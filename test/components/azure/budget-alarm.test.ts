@@ -89,3 +89,45 @@ describe("AzureBudgetAlarm", () => {
     ).toMatch(/^\d{4}-\d{2}-01T00:00:00Z$/);
   });
 });
+
+describe("AzureBudgetAlarm runaway alert", () => {
+  const APPI =
+    "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Insights/components/appi";
+  const base = {
+    team: "sales",
+    monthlyLimitUsd: 5000,
+    scope: "/subscriptions/00000000-0000-0000-0000-000000000000",
+    resourceGroupName: "rg-ai-sales",
+    emails: ["finops@example.com"],
+    startDate: "2026-12-01",
+  };
+
+  it("prices the outcome's tokens at the dearest of its models and tags the alert with the ceiling it guards", async () => {
+    new AzureBudgetAlarm("research-budget", {
+      ...base,
+      outcome: SALES_RESEARCH,
+      runawayAlert: { metricsScope: APPI, models: ["gpt-4o-mini", "gpt-5"], days: 1 },
+    });
+    await captured.settle();
+    const alert = captured.one("azure-native:monitor:MetricAlert");
+    // GPT-5 is the dearer (10 USD per 1M output): 500M tokens in 1 day = 96 windows: 5,208,333.3.
+    expect((alert.inputs.criteria as { allOf: { threshold: number }[] }).allOf[0]?.threshold).toBe(
+      5208333,
+    );
+    expect(alert.inputs.tags).toMatchObject({
+      "ai-team": "sales",
+      "ai-outcome": SALES_RESEARCH.id,
+      "ai-cost-ceiling-usd": "5000",
+    });
+  });
+
+  it("refuses a runaway alert on a team budget, by path", () => {
+    expect(
+      () =>
+        new AzureBudgetAlarm("team-budget", {
+          ...base,
+          runawayAlert: { metricsScope: APPI, models: ["gpt-5"] },
+        }),
+    ).toThrow(/runawayAlert: a runaway alert watches one outcome's tokens/);
+  });
+});

@@ -1,4 +1,5 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import * as pulumi from "@pulumi/pulumi";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { installMocks, valueOf } from "../../support/component-mocks";
 import { CONTENT_VELOCITY, premiumAzure, SALES_RESEARCH } from "../../support/component-fixtures";
 
@@ -109,5 +110,25 @@ describe("AzureOpenAiGatedEndpoint", () => {
     expect((captured.one(ACCOUNT).inputs.tags as Record<string, string>)["ai-hard-stop"]).toBe(
       "token-quota",
     );
+  });
+});
+
+describe("AzureOpenAiGatedEndpoint advisories", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it("warns on a premium pay-per-token deployment with neither a hard stop nor a runaway alert, not on one with either", async () => {
+    const warn = vi.spyOn(pulumi.log, "warn").mockResolvedValue(undefined);
+    new AzureOpenAiGatedEndpoint("bare", premiumAzure());
+    new AzureOpenAiGatedEndpoint(
+      "alerted",
+      premiumAzure({ runawayAlarm: true, accountName: "alerted" }),
+    );
+    new AzureOpenAiGatedEndpoint(
+      "stopped",
+      premiumAzure({ hardStop: "token-quota", accountName: "stopped" }),
+    );
+    await captured.settle();
+    const warnings = warn.mock.calls.map((c) => String(c[0]));
+    expect(warnings).toEqual([expect.stringMatching(/neither a hard stop nor a runaway alarm/)]);
   });
 });

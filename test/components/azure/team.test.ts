@@ -167,3 +167,85 @@ describe("AzureAiTeam", () => {
     expect(plan.endpoints.map((e) => e.args.deploymentName)).toEqual(["gpt5", undefined, "gpt5"]);
   });
 });
+
+describe("AzureAiTeam metering", () => {
+  const SCOPE =
+    "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-ai-platform/providers/Microsoft.Insights/components/appi-ai-gateway";
+  const ALERT = "azure-native:monitor:MetricAlert";
+
+  it("alerts per outcome at the tokens per 15 minutes that would spend its budget in 7 days", async () => {
+    new AzureAiTeam("sales", azureTeam({ metering: { metricsScope: SCOPE } }));
+    await captured.settle();
+    const alerts = captured.ofType(ALERT);
+    expect(alerts).toHaveLength(2);
+    type Criterion = {
+      metricName: string;
+      metricNamespace: string;
+      threshold: number;
+      timeAggregation: string;
+      dimensions: { name: string; operator: string; values: string[] }[];
+    };
+    const criterion = (outcome: string) =>
+      (
+        alerts.find((a) => tagsOf(a)["ai-outcome"] === outcome)?.inputs.criteria as {
+          allOf: Criterion[];
+        }
+      ).allOf[0]!;
+    // GPT-5, 5,000 USD at 10 USD per 1M output = 500M tokens; 7 days = 672 windows: 744,047.6.
+    expect(criterion("sales-research-time").threshold).toBe(744047);
+    // GPT-4o mini, 800 USD at 0.60 USD per 1M = 1,333,333,333 tokens / 672 = 1,984,126.98.
+    expect(criterion("blog-post-time").threshold).toBe(1984126);
+    expect(criterion("sales-research-time")).toMatchObject({
+      metricNamespace: "outcomeguard",
+      metricName: "Total Tokens",
+      timeAggregation: "Total",
+      dimensions: [{ name: "outcome", operator: "Include", values: ["sales-research-time"] }],
+    });
+    const research = alerts.find((a) => tagsOf(a)["ai-outcome"] === "sales-research-time")!;
+    expect(research.inputs).toMatchObject({
+      scopes: [SCOPE],
+      windowSize: "PT15M",
+      evaluationFrequency: "PT5M",
+    });
+    // To the outcome budget's contacts: its action group.
+    const group = captured
+      .ofType("azure-native:monitor:ActionGroup")
+      .find((g) => g.name === "sales-sales-research-time-budget-actions");
+    expect(research.inputs.actions).toEqual([{ actionGroupId: group?.id }]);
+    expect(research.parentUrn).toBe(
+      captured.resources.find((r) => r.name === "sales-sales-research-time-budget")?.urn,
+    );
+  });
+
+  it("has the gateway emit token metrics with team, outcome, key and deployment as dimensions", async () => {
+    new AzureAiTeam("sales", azureTeam({ metering: { metricsScope: SCOPE } }));
+    await captured.settle();
+    const xml = String(captured.one("azure-native:apimanagement:ProductPolicy").inputs.value);
+    const emits = xml.match(/<llm-emit-token-metric[\s\S]*?<\/llm-emit-token-metric>/g) ?? [];
+    expect(emits).toHaveLength(2);
+    for (const dim of ["team", "outcome", "key", "deployment"]) {
+      expect(emits[0]).toContain(`<dimension name="${dim}"`);
+    }
+    expect(xml).toContain('<dimension name="outcome" value="blog-post-time" />');
+  });
+
+  it("refuses metering without the team key, by path", () => {
+    expect(problemsOf(azureTeam({ key: false, metering: { metricsScope: SCOPE } }))).toEqual(
+      expect.arrayContaining([
+        { path: "metering", message: expect.stringMatching(/needs the team key/) },
+      ]),
+    );
+  });
+
+  it("refuses a metrics scope that is not an Application Insights id, before anything is created", () => {
+    expect(
+      problemsOf(azureTeam({ metering: { metricsScope: "/subscriptions/x/resourceGroups/y" } })),
+    ).toEqual([
+      {
+        path: "metering.metricsScope",
+        message: expect.stringMatching(/Application Insights resource id/),
+      },
+    ]);
+    expect(captured.resources).toHaveLength(0);
+  });
+});
