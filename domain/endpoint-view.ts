@@ -87,6 +87,20 @@ export function projectEndpointMaxSpend(
   return { usd: roundCents(total), basis: "maximum", assumptions };
 }
 
+/**
+ * Whether the endpoint is paid per token (a Bedrock application inference profile, an Azure
+ * Standard-family deployment), so its spend has no bound but its usage; undefined while its
+ * capacity is not known. Provisioned throughput and instances bound their own spend.
+ */
+export function isOnDemand(e: EndpointFacts): boolean | undefined {
+  if (e.kind === "bedrock-application-profile") return true;
+  if (e.kind !== "azure-deployment") return false;
+  const c = e.capacity[0];
+  if (c === undefined) return true;
+  if (isUnknown(c)) return undefined;
+  return !isUnpriced(c) && c.kind === "azure-standard";
+}
+
 // ---- endpoints of a stack, grouped by a tag ---------------------------------------------------
 
 export interface EndpointEntry {

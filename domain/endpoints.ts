@@ -28,6 +28,7 @@ export const RESOURCE_TYPES = {
   iamUserPolicy: "aws:iam/userPolicy:UserPolicy",
   iamGroupPolicy: "aws:iam/groupPolicy:GroupPolicy",
   iamRole: "aws:iam/role:Role",
+  iamServiceSpecificCredential: "aws:iam/serviceSpecificCredential:ServiceSpecificCredential",
   iamRolePolicyAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
   iamUserPolicyAttachment: "aws:iam/userPolicyAttachment:UserPolicyAttachment",
   iamGroupPolicyAttachment: "aws:iam/groupPolicyAttachment:GroupPolicyAttachment",
@@ -39,6 +40,9 @@ export const RESOURCE_TYPES = {
 
 /** Type tokens of OutcomeGuard's own component resources start with this. */
 export const COMPONENT_TYPE_PREFIX = "outcomeguard:";
+
+/** The component that issues a team's Bedrock API key: the one place a bearer-token grant belongs. */
+export const AWS_TEAM_KEY_COMPONENT = `${COMPONENT_TYPE_PREFIX}aws:TeamKey`;
 
 export type EndpointKind =
   | "bedrock-application-profile"

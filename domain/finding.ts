@@ -40,6 +40,8 @@ export interface StackResource {
   readonly urn: string;
   readonly name: string;
   readonly type: string;
+  /** The parent's URN, when the resource has one. */
+  readonly parent?: string;
   /** Properties as plain data, {@link Unknown} where not known yet. */
   readonly props: unknown;
 }

@@ -6,6 +6,9 @@
  */
 import { RESOURCE_TYPES } from "./endpoints";
 
+/** An IAM service-specific credential: a long-term Bedrock API key when its service is Bedrock. */
+export const BEDROCK_API_KEY_SERVICE = "bedrock.amazonaws.com";
+
 /** IAM resources that carry a policy document. */
 export const IAM_DOCUMENT_TYPES: readonly string[] = [
   RESOURCE_TYPES.iamPolicy,
@@ -20,11 +23,12 @@ export const IAM_ATTACHMENT_TYPES: readonly string[] = [
   RESOURCE_TYPES.iamGroupPolicyAttachment,
   RESOURCE_TYPES.iamPolicyAttachment,
 ];
-/** Every IAM resource that can grant Bedrock access. */
+/** Every IAM resource that can grant Bedrock access, and the credential that is a Bedrock API key. */
 export const LEAST_PRIVILEGE_TYPES: readonly string[] = [
   ...IAM_DOCUMENT_TYPES,
   RESOURCE_TYPES.iamRole,
   ...IAM_ATTACHMENT_TYPES,
+  RESOURCE_TYPES.iamServiceSpecificCredential,
 ];
 
 /** AWS managed policies that allow invoking every Bedrock model directly. */
@@ -213,21 +217,26 @@ export function assumeRolePolicy(principal: {
 
 const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
 
+/** An IAM action pattern (`bedrock:Invoke*`, `*`) as a case-insensitive regular expression. */
+function actionPattern(action: string): RegExp {
+  const body = action
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
+  return new RegExp(`^${body}$`, "i");
+}
+
+const INVOKE_ACTIONS = [
+  "InvokeModel",
+  "InvokeModelWithResponseStream",
+  "Converse",
+  "ConverseStream",
+];
+
 function grantsInvoke(action: unknown): boolean {
   if (typeof action !== "string") return false;
-  const a = action.toLowerCase();
-  if (a === "*" || a === "bedrock:*") return true;
-  if (!a.startsWith("bedrock:")) return false;
-  const pattern = new RegExp(
-    `^${a
-      .slice("bedrock:".length)
-      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-      .replace(/\*/g, ".*")
-      .replace(/\?/g, ".")}$`,
-  );
-  return ["invokemodel", "invokemodelwithresponsestream", "converse", "conversestream"].some((x) =>
-    pattern.test(x),
-  );
+  const pattern = actionPattern(action);
+  return INVOKE_ACTIONS.some((x) => pattern.test(`bedrock:${x}`));
 }
 
 function throughProfileCondition(condition: unknown): boolean {
@@ -288,4 +297,33 @@ export function bedrockGrantProblems(document: unknown): string[] {
     }
   }
   return problems;
+}
+
+/** Whether an IAM action pattern (`bedrock:CallWithBearerToken`, `bedrock:*`, `*`) covers using an API key. */
+function grantsBearerToken(action: unknown): boolean {
+  return typeof action === "string" && actionPattern(action).test(BEDROCK_BEARER_TOKEN_ACTION);
+}
+
+/**
+ * The statements of a policy document that allow using a Bedrock API key
+ * ({@link BEDROCK_BEARER_TOKEN_ACTION}, or a wildcard covering it), as labels for messages.
+ */
+export function bearerTokenGrants(document: unknown): string[] {
+  let doc: unknown = document;
+  if (typeof doc === "string") {
+    try {
+      doc = JSON.parse(doc);
+    } catch {
+      return [];
+    }
+  }
+  if (doc === null || typeof doc !== "object") return [];
+  const grants: string[] = [];
+  for (const [i, raw] of asList((doc as Record<string, unknown>).Statement).entries()) {
+    if (raw === null || typeof raw !== "object") continue;
+    const s = raw as Record<string, unknown>;
+    if (s.Effect !== "Allow" || !asList(s.Action).some(grantsBearerToken)) continue;
+    grants.push(typeof s.Sid === "string" && s.Sid ? `statement "${s.Sid}"` : `statement ${i}`);
+  }
+  return grants;
 }

@@ -346,6 +346,7 @@ export function stackPolicy(meta: PolicyMeta, rule: StackRule): PackRule<StackVa
           urn: r.urn,
           name: r.name,
           type: r.type,
+          ...(r.parent ? { parent: r.parent.urn } : {}),
           props: withDefaultTags(r.type, snapshot(r.props), r.provider),
         });
       }

@@ -18,6 +18,7 @@ import { Secret, SecretVersion } from "@pulumi/aws/secretsmanager";
 import { z } from "zod";
 import {
   assumeRolePolicy,
+  AWS_TEAM_KEY_COMPONENT,
   BEDROCK_API_KEY_AGE_DAYS,
   endpointArnProblem,
   FOUNDATION_MODEL_ARN,
@@ -34,7 +35,7 @@ import {
   TeamSchema,
 } from "../args";
 
-export const AWS_TEAM_KEY_TYPE = "outcomeguard:aws:TeamKey";
+export const AWS_TEAM_KEY_TYPE = AWS_TEAM_KEY_COMPONENT;
 
 const GrantSchema = z
   .object({

@@ -9,6 +9,7 @@ import bedrockInvokeLeastPrivilege from "./bedrock-invoke-least-privilege";
 import costCeilingHasBudgetAlarm from "./cost-ceiling-has-budget-alarm";
 import modelTierFitsTask from "./model-tier-fits-task";
 import outcomeReviewDate from "./outcome-review-date";
+import premiumEndpointHasRunawayGuard from "./premium-endpoint-has-runaway-guard";
 import premiumEndpointRequiresCostCeiling from "./premium-endpoint-requires-cost-ceiling";
 import premiumEndpointRequiresOutcome from "./premium-endpoint-requires-outcome";
 import projectedSpendWithinCeiling from "./projected-spend-within-ceiling";
@@ -27,4 +28,5 @@ export const RULES: readonly PackRule[] = [
   modelTierFitsTask,
   outcomeReviewDate,
   teamCeilingsWithinTeamBudget,
+  premiumEndpointHasRunawayGuard,
 ];

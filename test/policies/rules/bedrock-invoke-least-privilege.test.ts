@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { BEDROCK_API_KEY_AGE_DAYS } from "../../../domain/api-keys";
+import { AWS_TEAM_KEY_COMPONENT, RESOURCE_TYPES } from "../../../domain/endpoints";
+import { BEDROCK_API_KEY_SERVICE } from "../../../domain/iam";
 import packRule from "../../../policies/rules/bedrock-invoke-least-privilege";
 import { at, runResourcePolicy, UNKNOWN } from "../../support/policy-harness";
 
@@ -122,5 +125,53 @@ describe("bedrock-invoke-least-privilege", () => {
       }),
     );
     expect(at("mandatory", partly)).toEqual([]);
+  });
+});
+
+describe("bedrock-invoke-least-privilege: Bedrock API keys", () => {
+  const bearer = doc({ Effect: "Allow", Action: "bedrock:CallWithBearerToken", Resource: "*" });
+
+  it("allows bedrock:CallWithBearerToken in a team key's policy", async () => {
+    const inKey = { ...policyResource(bearer), parentType: AWS_TEAM_KEY_COMPONENT };
+    expect(await runResourcePolicy(policy, inKey)).toEqual([]);
+  });
+
+  it("flags bedrock:CallWithBearerToken granted anywhere else, wildcards included", async () => {
+    const d = await runResourcePolicy(policy, policyResource(bearer));
+    expect(at("mandatory", d)).toHaveLength(1);
+    expect(d[0]!.message).toContain("bedrock:CallWithBearerToken outside an OutcomeGuard team key");
+    const wildcard = doc({ Effect: "Allow", Action: "bedrock:Call*", Resource: "*" });
+    expect(await runResourcePolicy(policy, policyResource(wildcard))).toHaveLength(1);
+  });
+
+  const credential = (props: Record<string, unknown>) => ({
+    type: RESOURCE_TYPES.iamServiceSpecificCredential,
+    name: "team-api-key",
+    props: { serviceName: BEDROCK_API_KEY_SERVICE, userName: "team", ...props },
+  });
+
+  it("passes a Bedrock API key that expires within the cap", async () => {
+    const days = BEDROCK_API_KEY_AGE_DAYS.default;
+    expect(await runResourcePolicy(policy, credential({ credentialAgeDays: days }))).toEqual([]);
+  });
+
+  it("flags a Bedrock API key with no age cap, or one above it", async () => {
+    const none = await runResourcePolicy(policy, credential({}));
+    expect(none[0]!.message).toContain(
+      "credentialAgeDays is not set, so the Bedrock API key never expires",
+    );
+    const long = await runResourcePolicy(
+      policy,
+      credential({ credentialAgeDays: BEDROCK_API_KEY_AGE_DAYS.max + 1 }),
+    );
+    expect(at("mandatory", long)).toHaveLength(1);
+  });
+
+  it("leaves credentials for other services alone, and an unknown age undecided", async () => {
+    const codecommit = credential({ serviceName: "codecommit.amazonaws.com" });
+    expect(await runResourcePolicy(policy, codecommit)).toEqual([]);
+    const d = await runResourcePolicy(policy, credential({ credentialAgeDays: UNKNOWN }));
+    expect(at("mandatory", d)).toEqual([]);
+    expect(d[0]!.message).toContain("undecided at preview");
   });
 });
