@@ -7,14 +7,22 @@
  *   npm run bench -- --only=coldstart,throughput,stack,preview,fuzz
  *                                      some sections; the others are kept from the output file
  *   --runs=N  --fuzz-bags=N  --seed=N  --out=FILE  --no-awsguard  --install-awsguard
+ *   npm run bench -- --engine          only the real `pulumi preview` bench (needs the CLI of
+ *                                      scripts/pulumi-cli/build.sh; writes bench/engine-results.json)
+ *   --engine --runs=N --large-runs=N --endpoints=N --out=FILE
  *
  * Method and latest figures: docs/PERFORMANCE.md.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseOptions, renderReport, runBench, UsageError, type BenchOptions } from "./lib/bench";
+import { runEngineBench } from "./lib/engine-bench";
 
 async function cli(): Promise<number> {
+  if (process.argv.includes("--engine")) {
+    await runEngineBench(process.argv.slice(2), (line) => console.error(`[bench] ${line}`));
+    return 0;
+  }
   let opts: BenchOptions;
   try {
     opts = parseOptions(process.argv.slice(2));

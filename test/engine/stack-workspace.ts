@@ -23,14 +23,16 @@ export interface StackWorkspace {
 
 /**
  * Copies the project into `<root>/<label>/project`, creates `stack` in a fresh file:// backend at
- * `<root>/<label>/backend`, and puts the repository's `stacks/Pulumi.<stack>.yaml` in place below
- * the encryption salt `pulumi stack init` wrote.
+ * `<root>/<label>/backend`, and puts the stack's config (the repository's
+ * `stacks/Pulumi.<stack>.yaml` unless `configFile` names another) in place below the encryption
+ * salt `pulumi stack init` wrote.
  */
 export async function makeStackWorkspace(
   root: string,
   label: string,
   stack: string,
   cli: PulumiCli,
+  configFile = path.join(REPO_ROOT, "stacks", `Pulumi.${stack}.yaml`),
 ): Promise<StackWorkspace> {
   const base = path.join(root, label);
   const projectDir = path.join(base, "project");
@@ -52,12 +54,15 @@ export async function makeStackWorkspace(
 
   const ws: StackWorkspace = { stack, projectDir, backendDir };
   expectOk(await pulumiIn(ws, cli, ["stack", "init", stack, "--non-interactive"]), "stack init");
-  const configFile = path.join(projectDir, "stacks", `Pulumi.${stack}.yaml`);
-  const written = fs.existsSync(configFile) ? fs.readFileSync(configFile, "utf8") : "";
-  const ours = fs.readFileSync(path.join(REPO_ROOT, "stacks", `Pulumi.${stack}.yaml`), "utf8");
+  const stackConfig = path.join(projectDir, "stacks", `Pulumi.${stack}.yaml`);
+  const written = fs.existsSync(stackConfig) ? fs.readFileSync(stackConfig, "utf8") : "";
+  const ours = fs.readFileSync(configFile, "utf8");
   // Keep the salt of the passphrase secrets provider (`encryptionsalt:`), then the example config.
   const salt = /^encryptionsalt:.*$/m.exec(written)?.[0];
-  fs.writeFileSync(configFile, salt && !/^encryptionsalt:/m.test(ours) ? `${salt}\n${ours}` : ours);
+  fs.writeFileSync(
+    stackConfig,
+    salt && !/^encryptionsalt:/m.test(ours) ? `${salt}\n${ours}` : ours,
+  );
   return ws;
 }
 
