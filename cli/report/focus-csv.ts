@@ -14,7 +14,8 @@ import {
 import { asTagMap, type TagKeys } from "../../domain/tags";
 import { MAX_LISTED_PROBLEMS, ReportInputError, type InputProblem } from "./errors";
 
-export interface FocusData {
+/** A FOCUS CSV read whole into memory: what the report locates bad fields with. */
+export interface FocusCsvData {
   readonly file: string;
   /** AI spend lines in scope. */
   readonly lines: readonly SpendLine[];
@@ -146,7 +147,7 @@ export function readFocusCsv(
   file: string,
   keys: TagKeys,
   options: FocusReadOptions = {},
-): FocusData {
+): FocusCsvData {
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let records: string[][];
   try {

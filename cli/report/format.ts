@@ -10,7 +10,9 @@ export function money(n: number | undefined): string {
 }
 
 export function pct(n: number | undefined): string {
-  return n === undefined ? "" : `${n.toFixed(1)}%`;
+  return n === undefined
+    ? ""
+    : `${n.toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`;
 }
 
 /** A projected maximum over several endpoints: "uncapped" when none has one, "≥ x" when some lack one. */

@@ -2,6 +2,9 @@
  * Generators for what the report reads: `pulumi stack export` files (deployment version 3, with
  * components, providers, inputs and outputs as Pulumi writes them) and FOCUS 1.x billing CSVs.
  */
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
 import { governanceTags } from "../../../domain/resource-tags";
 import { tagKeys, type TagKeys } from "../../../domain/tags";
 import type { ReportDeps, ReportIo } from "../../../cli/report/command";
@@ -604,15 +607,27 @@ export interface Captured {
   written: Map<string, string>;
 }
 
-/** The command with an in-memory file system; `files` maps paths to contents. */
+/**
+ * The command over `files` (paths to contents): state files are read from memory, and every file
+ * is also written to a fresh directory the command works in, for the bill's engine, which reads
+ * files from disk. What the command writes is captured, never written.
+ */
 export function memoryDeps(
-  files: Record<string, string>,
+  files: Record<string, string | Buffer>,
   stacks: Record<string, readonly ResourceRecordLike[]> = {},
-): { deps: ReportDeps; io: ReportIo; captured: Captured } {
+): { deps: ReportDeps; io: ReportIo; captured: Captured; dir: string } {
   const captured: Captured = { out: [], err: [], written: new Map() };
+  const dir = mkdtempSync(path.join(tmpdir(), "outcomeguard-report-test-"));
+  for (const [name, content] of Object.entries(files)) {
+    const file = path.join(dir, name);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, content);
+  }
   const deps: ReportDeps = {
+    cwd: dir,
     readFile: async (file) => {
-      const text = files[file];
+      const content = files[file];
+      const text = typeof content === "string" ? content : content?.toString("utf8");
       if (text === undefined) {
         const e = new Error(`ENOENT: no such file or directory, open '${file}'`) as Error & {
           code: string;
@@ -639,5 +654,5 @@ export function memoryDeps(
     out: (s) => captured.out.push(s),
     err: (s) => captured.err.push(s),
   };
-  return { deps, io, captured };
+  return { deps, io, captured, dir };
 }
