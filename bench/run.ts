@@ -7,17 +7,23 @@
  *   npm run bench -- --only=coldstart,throughput,stack,preview,fuzz
  *                                      some sections; the others are kept from the output file
  *   --runs=N  --fuzz-bags=N  --seed=N  --out=FILE  --no-awsguard  --install-awsguard
+ *   --report-only [--report-lines=N]  only the report on a big bill (kept beside the other results)
  *
  * Method and latest figures: docs/PERFORMANCE.md.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseOptions, renderReport, runBench, UsageError, type BenchOptions } from "./lib/bench";
+import { renderReportBench, runReportBench } from "./lib/report-bench";
 
 async function cli(): Promise<number> {
   let opts: BenchOptions;
+  const argv = process.argv.slice(2);
+  const reportOnly = argv.includes("--report-only");
+  const linesArg = argv.find((a) => a.startsWith("--report-lines="));
+  const reportLines = linesArg ? Number(linesArg.split("=")[1]) : undefined;
   try {
-    opts = parseOptions(process.argv.slice(2));
+    opts = parseOptions(argv.filter((a) => a !== "--report-only" && a !== linesArg));
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     const head = fs.readFileSync(__filename, "utf8").split("*/")[0] ?? "";
@@ -30,10 +36,15 @@ async function cli(): Promise<number> {
     return 2;
   }
   const log = (line: string) => console.error(`[bench] ${line}`);
-  const results = await runBench(opts, log);
+  const prior = fs.existsSync(opts.out)
+    ? (JSON.parse(fs.readFileSync(opts.out, "utf8")) as object)
+    : {};
+  const results = reportOnly ? prior : await runBench(opts, log);
+  const report = await runReportBench(opts.mode === "smoke", log, reportLines);
   fs.mkdirSync(path.dirname(opts.out), { recursive: true });
-  fs.writeFileSync(opts.out, JSON.stringify(results, null, 2) + "\n");
-  console.log(renderReport(results));
+  fs.writeFileSync(opts.out, JSON.stringify({ ...results, report }, null, 2) + "\n");
+  if (!reportOnly) console.log(renderReport(results as Awaited<ReturnType<typeof runBench>>));
+  console.log(renderReportBench(report));
   console.log(`\nwrote ${path.relative(process.cwd(), opts.out) || opts.out}`);
   return 0;
 }
