@@ -183,17 +183,17 @@ function tagsColumns(c: FileColumns): string {
   const type = c.types.get("tags") ?? "VARCHAR";
   const col = ident(name);
   if (type === "VARCHAR" || type === "JSON") {
-    return `${col}::VARCHAR AS Tags_json, NULL::MAP(VARCHAR, VARCHAR) AS Tags_map`;
+    return `${col}::VARCHAR AS Tags_json, NULL::UBIGINT AS Tags_hash, NULL::MAP(VARCHAR, VARCHAR) AS Tags_map`;
   }
   if (type.startsWith("MAP(")) {
-    return `NULL::VARCHAR AS Tags_json, CAST(${col} AS MAP(VARCHAR, VARCHAR)) AS Tags_map`;
+    return `NULL::VARCHAR AS Tags_json, hash(${col}) AS Tags_hash, CAST(${col} AS MAP(VARCHAR, VARCHAR)) AS Tags_map`;
   }
   const struct = /^STRUCT\((.*)\)$/.exec(type);
   if (struct) {
     const fields = splitStructFields(struct[1] ?? "");
     const keys = fields.map(lit).join(", ");
     const values = fields.map((f) => `${col}.${ident(f)}::VARCHAR`).join(", ");
-    return `NULL::VARCHAR AS Tags_json, map([${keys}], [${values}])::MAP(VARCHAR, VARCHAR) AS Tags_map`;
+    return `NULL::VARCHAR AS Tags_json, hash(${col}) AS Tags_hash, map([${keys}], [${values}])::MAP(VARCHAR, VARCHAR) AS Tags_map`;
   }
   throw new ReportInputError(c.file.display, [
     {
@@ -221,6 +221,15 @@ function splitStructFields(inner: string): string[] {
   return names;
 }
 
+/** Milliseconds since the epoch (UTC) of a charge-period column, whatever type the file has. */
+function epochMs(c: FileColumns, name: string): string {
+  const col = ident(c.names.get(name.toLowerCase()) ?? name);
+  const type = c.types.get(name.toLowerCase()) ?? "VARCHAR";
+  if (type.startsWith("TIMESTAMP")) return `epoch_ms(${col})`; // naive timestamps are UTC
+  if (type === "DATE") return `epoch_ms(${col}::TIMESTAMP)`;
+  return `epoch_ms(TRY_CAST(${col} AS TIMESTAMPTZ))`;
+}
+
 function normalisedSelect(c: FileColumns, from: string, rowExpr: string): string {
   const col = (name: string) => ident(c.names.get(name.toLowerCase()) ?? name);
   const optional = (canonical: keyof typeof OPTIONAL_COLUMNS) => {
@@ -236,8 +245,8 @@ function normalisedSelect(c: FileColumns, from: string, rowExpr: string): string
     `    TRY_CAST(${col("BilledCost")} AS DOUBLE) AS BilledCost,`,
     `    TRY_CAST(${col("EffectiveCost")} AS DOUBLE) AS EffectiveCost,`,
     `    ${col("BillingCurrency")}::VARCHAR AS BillingCurrency,`,
-    `    TRY_CAST(${col("ChargePeriodStart")} AS TIMESTAMPTZ) AS ChargePeriodStart,`,
-    `    TRY_CAST(${col("ChargePeriodEnd")} AS TIMESTAMPTZ) AS ChargePeriodEnd,`,
+    `    ${epochMs(c, "ChargePeriodStart")} AS ChargeStartMs,`,
+    `    ${epochMs(c, "ChargePeriodEnd")} AS ChargeEndMs,`,
     `    ${col("ServiceName")}::VARCHAR AS ServiceName,`,
     `    ${col("ResourceId")}::VARCHAR AS ResourceId,`,
     `    ${optional("x_ServiceCode")},`,
@@ -281,8 +290,8 @@ export function focusBillView(columns: readonly FileColumns[]): string {
     `  CASE`,
     `    WHEN BilledCost IS NULL THEN 'BilledCost'`,
     `    WHEN EffectiveCost IS NULL THEN 'EffectiveCost'`,
-    `    WHEN ChargePeriodStart IS NULL THEN 'ChargePeriodStart'`,
-    `    WHEN ChargePeriodEnd IS NULL OR ChargePeriodEnd < ChargePeriodStart THEN 'ChargePeriodEnd'`,
+    `    WHEN ChargeStartMs IS NULL THEN 'ChargePeriodStart'`,
+    `    WHEN ChargeEndMs IS NULL OR ChargeEndMs < ChargeStartMs THEN 'ChargePeriodEnd'`,
     `  END AS _bad`,
     `FROM (`,
     `  ${selects.join("\n  UNION ALL BY NAME\n  ")}`,
@@ -404,8 +413,7 @@ export async function readBill(
     const columns: FileColumns[] = [];
     for (const f of selection.files) columns.push(await columnsOf(db.conn, f));
     const steps = reportSql(focusBillView(columns), keys, options.month);
-    for (const s of steps) {
-      if (s.name.startsWith("30-")) break;
+    for (const s of steps.filter((x) => x.setup)) {
       try {
         await db.conn.run(s.text);
       } catch (e) {
@@ -416,19 +424,18 @@ export async function readBill(
 
     // Bad values and currencies: named by line and column when the file is small enough to
     // re-read, otherwise by file, column and count.
-    const problems = (await db.conn.runAndReadAll(step(steps, "30-"))).getRowObjectsJson();
-    const summary = (await db.conn.runAndReadAll(step(steps, "40-"))).getRowObjectsJson();
-    const currencies = [...new Set(summary.map((r) => String(r.currency)))];
-    const foreign = currencies.filter((c) => c !== REPORT_CURRENCY);
-    if (problems.length > 0 || foreign.length > 0) {
-      const involved = new Set([
-        ...problems.map((p) => String(p.file)),
-        ...summary.filter((r) => r.currency !== REPORT_CURRENCY).map((r) => String(r.first_file)),
-      ]);
+    const check = (await db.conn.runAndReadAll(step(steps, "30-"))).getRowObjectsJson()[0];
+    if (num(check?.problem_lines) > 0) {
+      const rows = (await db.conn.runAndReadAll(step(steps, "35-"))).getRowObjectsJson();
       await preciseProblems(
-        selection.files.filter((f) => involved.has(f.path) || foreign.length > 0),
+        selection.files.filter((f) => rows.some((p) => String(p.file) === f.path)),
         keys,
       );
+      const currencies = String(check?.currencies ?? "")
+        .split(", ")
+        .filter(Boolean);
+      const foreign = currencies.filter((c) => c !== REPORT_CURRENCY);
+      const problems = rows.filter((p) => p.problem !== "currency");
       const listed: InputProblem[] = problems.slice(0, MAX_LISTED_PROBLEMS).map((p) => ({
         where: `${shown(p.file)}: ${String(p.problem)}`,
         message: `${num(p.lines)} line${num(p.lines) === 1 ? "" : "s"} ${PROBLEM_TEXT[String(p.problem)] ?? "unreadable"}${p.first_row ? ` (the first at row ${num(p.first_row)})` : ""}${p.example ? `, e.g. "${String(p.example)}"` : ""}`,
@@ -449,6 +456,8 @@ export async function readBill(
       );
     }
 
+    const summary = (await db.conn.runAndReadAll(step(steps, "40-"))).getRowObjectsJson();
+    const currencies = [...new Set(summary.map((r) => String(r.currency)))];
     const month = options.month;
     const months = new Set<string>();
     let otherLines = 0;

@@ -8,6 +8,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import * as path from "node:path";
 import { AI_SPEND_RULES, MARKETPLACE_BEDROCK, RESOURCE_TAG_PREFIXES } from "../../domain/focus";
 import type { TagKeys } from "../../domain/tags";
+import { REPORT_CURRENCY } from "./focus-csv";
 
 /** Where the .sql files are: beside this module, so an installed package finds them too. */
 export const SQL_DIR = path.join(__dirname, "sql");
@@ -16,6 +17,8 @@ export interface SqlStep {
   /** The file the step comes from (or what built it). */
   readonly name: string;
   readonly text: string;
+  /** Creates what the queries read (settings, views, the summed table), rather than answering. */
+  readonly setup: boolean;
 }
 
 /** A SQL string literal. */
@@ -90,12 +93,16 @@ export function reportSql(focusBill: string, keys: TagKeys, month?: string): Sql
     team: billingTagSql(keys.team),
     cost_center: billingTagSql(keys.costCenter),
     month_filter: monthFilterSql(month),
+    currency: REPORT_CURRENCY,
+    currency_literal: lit(REPORT_CURRENCY),
   };
   const steps: SqlStep[] = [];
   for (const file of sqlFiles()) {
     const text = fill(readFileSync(path.join(SQL_DIR, file), "utf8"), values);
-    steps.push({ name: file, text: text.trim() });
-    if (file.startsWith("00-")) steps.push({ name: "focus_bill (the inputs)", text: focusBill });
+    steps.push({ name: file, text: text.trim(), setup: file < "30-" });
+    if (file.startsWith("00-")) {
+      steps.push({ name: "focus_bill (the inputs)", text: focusBill, setup: true });
+    }
   }
   return steps;
 }

@@ -5,9 +5,8 @@ SELECT
   ai_service IS NOT NULL AS ai,
   sum(lines) AS lines,
   sum(EffectiveCost) AS effective_cost,
-  max(ChargeDay) AS last_day,
-  strftime(max(last_end) - INTERVAL 1 SECOND, '%Y-%m-%d') AS last_covered_day,
-  min(_file) AS first_file
+  strftime(max(ChargeDay), '%Y-%m-%d') AS last_day,
+  strftime(make_timestamp((max(last_end_ms) - 1000) * 1000), '%Y-%m-%d') AS last_covered_day
 FROM bill_classified
 GROUP BY ALL
 ORDER BY month, currency, ai;
