@@ -16,9 +16,12 @@ export function escapeHtml(s: string): string {
 }
 const h = escapeHtml;
 
-/** Escaped text with a line-break opportunity after each separator (`/ : . - _ ,`) of long ids. */
+/** Text this long or longer may be an id that needs to wrap (ARNs, Azure resource ids). */
+const LONG_ID = 24;
+
+/** Escaped text; a long id gets a line-break opportunity after each separator (`/ : . - _ ,`). */
 export function wrapIds(s: string): string {
-  return h(s).replace(/([/:._,-])(?=[^\s])/g, "$1<wbr>");
+  return s.length < LONG_ID ? h(s) : h(s).replace(/([/:._,-])(?=[^\s])/g, "$1<wbr>");
 }
 
 const SERIES = [
