@@ -1,9 +1,12 @@
 /**
  * The bill on DuckDB: the same November bill delivered as CSV, gzip CSV, Parquet (tags as a MAP
  * or a STRUCT), in parts, or on standard input gives the same figures; bad files are named.
+ * DuckDB is the report's engine only: nothing the pack, the components, the domain or `preview`
+ * load imports it, and the report itself loads it only when it reads a bill.
  */
 import { DuckDBInstance } from "@duckdb/node-api";
-import { readFileSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
@@ -269,4 +272,66 @@ describe("--output is never one of the inputs", () => {
     );
     expect(code).toBe(2);
   });
+});
+
+const ROOT = path.resolve(__dirname, "..", "..", "..");
+
+function sources(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir)) {
+    const p = path.join(dir, e);
+    if (e === "node_modules" || e === "dist") continue;
+    if (statSync(p).isDirectory()) out.push(...sources(p));
+    else if (/\.(ts|js|cjs|mjs)$/.test(e)) out.push(p);
+  }
+  return out;
+}
+
+/** Whether DuckDB's native library is mapped into a fresh process after running `script`. */
+function loadsDuckDb(script: string): boolean {
+  const out = execFileSync(
+    process.execPath,
+    [
+      "-e",
+      `require("tsx/cjs");(async()=>{${script};` +
+        `process.stdout.write(String(require("fs").readFileSync("/proc/self/maps","utf8").includes("duckdb")))})()`,
+    ],
+    { cwd: ROOT, encoding: "utf8", timeout: 60_000 },
+  );
+  return out.trim().endsWith("true");
+}
+
+describe("who loads DuckDB", () => {
+  it("no source of the pack, the components, the domain, the stacks or preview imports it", () => {
+    const files = [
+      "policies",
+      "components",
+      "domain",
+      "stacks",
+      "cli/preview",
+      "cli/program",
+    ].flatMap((d) => sources(path.join(ROOT, d)));
+    expect(files.length).toBeGreaterThan(20);
+    expect(files.filter((f) => readFileSync(f, "utf8").includes("@duckdb"))).toEqual([]);
+  });
+
+  it("the built policy pack does not contain it", () => {
+    const dist = path.join(ROOT, "policies", "dist", "index.js");
+    expect(existsSync(dist)).toBe(true);
+    expect(readFileSync(dist, "utf8")).not.toMatch(/duckdb/i);
+  });
+
+  it.runIf(existsSync("/proc/self/maps"))(
+    "the report loads it only to read a bill",
+    () => {
+      expect(loadsDuckDb(`require("./cli/main.ts")`)).toBe(false);
+      expect(
+        loadsDuckDb(
+          `const r=require("./cli/report/command.ts");await r.reportCommand(["--help"],{out(){},err(){}})`,
+        ),
+      ).toBe(false);
+      expect(loadsDuckDb(`await import("@duckdb/node-api")`)).toBe(true);
+    },
+    120_000,
+  );
 });
