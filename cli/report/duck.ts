@@ -12,7 +12,7 @@ import { AI_SPEND_RULES, FOCUS_REQUIRED_COLUMNS, type AiService } from "../../do
 import type { Cloud, TagKeys } from "../../domain/tags";
 import { gzipProblem, type BillFile, type BillSelection } from "./bill-files";
 import { MAX_LISTED_PROBLEMS, ReportInputError, type InputProblem } from "./errors";
-import { readFocusCsv, REPORT_CURRENCY } from "./focus-csv";
+import { missingColumns, readFocusCsv, REPORT_CURRENCY } from "./focus-csv";
 import { ident, lit, reportSql, step, type SqlStep } from "./sql";
 
 export interface FocusData {
@@ -163,15 +163,12 @@ async function columnsOf(conn: DuckConnection, file: BillFile): Promise<FileColu
       types.set(h.toLowerCase(), "VARCHAR");
     }
   }
-  const missing = FOCUS_REQUIRED_COLUMNS.filter((c) => !names.has(c.toLowerCase()));
-  if (missing.length > 0) {
-    problems.push({
-      line: 1,
-      column: 1,
-      where: "header",
-      message: `missing required column${missing.length === 1 ? "" : "s"} ${missing.join(", ")}; a FOCUS 1.x export for this report needs ${FOCUS_REQUIRED_COLUMNS.join(", ")} (the ${file.format === "parquet" ? "file" : "header"} has: ${[...names.values()].join(", ")})`,
-    });
-  }
+  const missing = missingColumns(
+    (c) => names.has(c.toLowerCase()),
+    [...names.values()],
+    file.format === "parquet" ? "file" : "header",
+  );
+  if (missing) problems.push(missing);
   if (problems.length > 0) throw new ReportInputError(file.display, problems);
   return { file, names, types };
 }
@@ -306,10 +303,55 @@ function duckMessage(e: unknown): string {
   return m.split("\n")[0]?.replace(/^[A-Za-z ]+Error: /, "") ?? m;
 }
 
-/** A DuckDB error while scanning, named by file (and line, for CSV). */
-function scanError(e: unknown, files: readonly BillFile[]): ReportInputError {
+/**
+ * After a Parquet file failed to scan: the first row group of it that cannot be read (each row
+ * group is read on its own, by its row numbers). Only on this error path.
+ */
+async function corruptRowGroup(
+  conn: DuckConnection,
+  files: readonly BillFile[],
+  e: unknown,
+): Promise<{ readonly file: BillFile; readonly group: number } | undefined> {
+  const full = e instanceof Error ? e.message : String(e);
+  const parquet = files.filter((f) => f.format === "parquet");
+  // The file DuckDB names, else each Parquet file in turn (DuckDB does not always say which).
+  const named = parquet.filter((f) => full.includes(f.path));
+  const cols = FOCUS_REQUIRED_COLUMNS.map(ident).join(", ");
+  for (const file of named.length > 0 ? named : parquet) {
+    try {
+      const groups = (
+        await conn.runAndReadAll(
+          `SELECT row_group_id AS id, any_value(row_group_num_rows) AS n FROM parquet_metadata(${lit(file.path)}) GROUP BY 1 ORDER BY 1`,
+        )
+      ).getRowObjectsJson();
+      let start = 0;
+      for (const g of groups) {
+        const end = start + num(g.n);
+        try {
+          await conn.runAndReadAll(
+            `SELECT count(hash(${cols})) FROM read_parquet(${lit(file.path)}, file_row_number = true) WHERE file_row_number >= ${start} AND file_row_number < ${end}`,
+          );
+        } catch {
+          return { file, group: num(g.id) };
+        }
+        start = end;
+      }
+    } catch {
+      // the metadata itself cannot be read: the file is named without a row group
+    }
+  }
+  return undefined;
+}
+
+/** A DuckDB error while scanning, named by file (and line, for CSV; row group, for Parquet). */
+function scanError(
+  e: unknown,
+  files: readonly BillFile[],
+  corrupt?: { readonly file: BillFile; readonly group: number },
+): ReportInputError {
   const full = e instanceof Error ? e.message : String(e);
   const file =
+    corrupt?.file ??
     files.find((f) => full.includes(`file = ${f.path}`)) ??
     files.find((f) => full.includes(f.path)) ??
     (files.length === 1 ? files[0] : undefined);
@@ -326,12 +368,12 @@ function scanError(e: unknown, files: readonly BillFile[]): ReportInputError {
       },
     ]);
   }
-  const rowGroup = /row group (\d+)/i.exec(full);
+  const group = corrupt?.group ?? /row group (\d+)/i.exec(full)?.[1];
   const kind =
     file?.format === "parquet" ? "Parquet" : file?.format === "csv.gz" ? "gzip CSV" : "CSV";
   return new ReportInputError(name, [
     {
-      ...(rowGroup ? { where: `row group ${rowGroup[1]}` } : {}),
+      ...(group !== undefined ? { where: `row group ${group}` } : {}),
       message: `not a valid ${kind} file: ${duckMessage(e)}`,
     },
   ]);
@@ -417,7 +459,9 @@ export async function readBill(
       try {
         await db.conn.run(s.text);
       } catch (e) {
-        if (s.name.startsWith("10-")) throw scanError(e, selection.files);
+        if (s.name.startsWith("10-")) {
+          throw scanError(e, selection.files, await corruptRowGroup(db.conn, selection.files, e));
+        }
         throw e;
       }
     }

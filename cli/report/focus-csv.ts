@@ -134,6 +134,22 @@ function readTags(text: string): TagsRead {
   return { tags };
 }
 
+/** The required FOCUS columns a file lacks, as one problem at its header; undefined when none. */
+export function missingColumns(
+  has: (column: string) => boolean,
+  present: readonly string[],
+  what = "header",
+): InputProblem | undefined {
+  const missing = FOCUS_REQUIRED_COLUMNS.filter((c) => !has(c));
+  if (missing.length === 0) return undefined;
+  return {
+    line: 1,
+    column: 1,
+    where: "header",
+    message: `missing required column${missing.length === 1 ? "" : "s"} ${missing.join(", ")}; a FOCUS 1.x export for this report needs ${FOCUS_REQUIRED_COLUMNS.join(", ")} (the ${what} has: ${present.join(", ")})`,
+  };
+}
+
 interface CsvErrorLike {
   code?: string;
   message: string;
@@ -194,15 +210,11 @@ export function readFocusCsv(
       });
     } else index.set(key, i);
   });
-  const missing = FOCUS_REQUIRED_COLUMNS.filter((c) => !index.has(c.toLowerCase()));
-  if (missing.length > 0) {
-    problems.push({
-      line: 1,
-      column: 1,
-      where: "header",
-      message: `missing required column${missing.length === 1 ? "" : "s"} ${missing.join(", ")}; a FOCUS 1.x export for this report needs ${FOCUS_REQUIRED_COLUMNS.join(", ")} (the header has: ${header.map((h) => h.trim()).join(", ")})`,
-    });
-  }
+  const missing = missingColumns(
+    (c) => index.has(c.toLowerCase()),
+    header.map((h) => h.trim()),
+  );
+  if (missing) problems.push(missing);
   if (problems.length > 0) throw new ReportInputError(file, problems);
 
   const col = (name: string): number => index.get(name.toLowerCase()) ?? -1;

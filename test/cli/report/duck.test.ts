@@ -184,6 +184,29 @@ describe("bad bills are named, exit 2, nothing written", () => {
     );
   });
 
+  it("a Parquet file with a corrupt row group: file and row group", async () => {
+    const { dir } = memoryDeps({ "in.csv": focusCsv(realisticBill()) });
+    const db = await DuckDBInstance.create(":memory:");
+    const c = await db.connect();
+    const file = path.join(dir, "big.parquet");
+    // 3 row groups of 2,048 lines; then the EffectiveCost pages of row group 1 overwritten.
+    await c.run(
+      `COPY (SELECT r.* REPLACE (CAST(CAST(CASE WHEN Tags = '' THEN '{}' ELSE Tags END AS JSON) AS MAP(VARCHAR, VARCHAR)) AS Tags) FROM read_csv('${path.join(dir, "in.csv")}', all_varchar = true) r, range(560)) TO '${file}' (FORMAT parquet, ROW_GROUP_SIZE 2048)`,
+    );
+    const chunk = (
+      await c.runAndReadAll(
+        `SELECT data_page_offset AS at, total_compressed_size AS n FROM parquet_metadata('${file}') WHERE row_group_id = 1 AND path_in_schema = 'EffectiveCost'`,
+      )
+    ).getRowObjectsJson()[0]!;
+    c.closeSync();
+    db.closeSync();
+    const bytes = readFileSync(file);
+    bytes.fill(0x5a, Number(chunk.at), Number(chunk.at) + Number(chunk.n));
+    expect(await bad({ "big.parquet": bytes })).toMatch(
+      /big\.parquet: row group 1: not a valid Parquet file/,
+    );
+  });
+
   it("a CSV row with too many fields: file and line", async () => {
     const text = focusCsv(realisticBill()).replace("\n2100.50,", "\n2100.50,,");
     expect(await bad({ "nov.csv": text })).toMatch(/nov\.csv:2(:\d+)?: not a valid CSV file/);
