@@ -10,6 +10,7 @@
  *   npm run bench -- --engine          only the real `pulumi preview` bench (needs the CLI of
  *                                      scripts/pulumi-cli/build.sh; writes bench/engine-results.json)
  *   --engine --runs=N --large-runs=N --endpoints=N --out=FILE
+ *   --report-only [--report-lines=N]  only the report on a big bill (kept beside the other results)
  *
  * Method and latest figures: docs/PERFORMANCE.md.
  */
@@ -17,6 +18,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseOptions, renderReport, runBench, UsageError, type BenchOptions } from "./lib/bench";
 import { runEngineBench } from "./lib/engine-bench";
+import { renderReportBench, runReportBench } from "./lib/report-bench";
 
 async function cli(): Promise<number> {
   if (process.argv.includes("--engine")) {
@@ -24,8 +26,12 @@ async function cli(): Promise<number> {
     return 0;
   }
   let opts: BenchOptions;
+  const argv = process.argv.slice(2);
+  const reportOnly = argv.includes("--report-only");
+  const linesArg = argv.find((a) => a.startsWith("--report-lines="));
+  const reportLines = linesArg ? Number(linesArg.split("=")[1]) : undefined;
   try {
-    opts = parseOptions(process.argv.slice(2));
+    opts = parseOptions(argv.filter((a) => a !== "--report-only" && a !== linesArg));
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     const head = fs.readFileSync(__filename, "utf8").split("*/")[0] ?? "";
@@ -38,10 +44,15 @@ async function cli(): Promise<number> {
     return 2;
   }
   const log = (line: string) => console.error(`[bench] ${line}`);
-  const results = await runBench(opts, log);
+  const prior = fs.existsSync(opts.out)
+    ? (JSON.parse(fs.readFileSync(opts.out, "utf8")) as object)
+    : {};
+  const results = reportOnly ? prior : await runBench(opts, log);
+  const report = await runReportBench(opts.mode === "smoke", log, reportLines);
   fs.mkdirSync(path.dirname(opts.out), { recursive: true });
-  fs.writeFileSync(opts.out, JSON.stringify(results, null, 2) + "\n");
-  console.log(renderReport(results));
+  fs.writeFileSync(opts.out, JSON.stringify({ ...results, report }, null, 2) + "\n");
+  if (!reportOnly) console.log(renderReport(results as Awaited<ReturnType<typeof runBench>>));
+  console.log(renderReportBench(report));
   console.log(`\nwrote ${path.relative(process.cwd(), opts.out) || opts.out}`);
   return 0;
 }

@@ -5,6 +5,7 @@
  * budget limits). Each cloud's team file keeps its own endpoint arguments, key and budget wiring.
  */
 import { z } from "zod";
+import { roundCents } from "../domain/money";
 import {
   CeilingUsdSchema,
   CostCenterSchema,
@@ -185,7 +186,7 @@ export function outcomeLimits<O extends TeamOutcomeBase, E extends TeamEndpointB
     const limit = a.endpoints
       .filter((e) => e.outcome === o.id)
       .reduce((sum, e) => sum + e.monthlyCeilingUsd, 0);
-    if (limit > 0) limits.push({ outcome: o, monthlyLimitUsd: Math.round(limit * 100) / 100 });
+    if (limit > 0) limits.push({ outcome: o, monthlyLimitUsd: roundCents(limit) });
   }
   return limits;
 }

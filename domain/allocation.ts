@@ -4,6 +4,7 @@
  * buy?" per endpoint, per outcome, per team and overall. Pure decisions, no I/O.
  */
 import { TIERS, type Classification, type Tier } from "./catalog";
+import type { DailySpend, UntaggedSource } from "./finance";
 import type { AiService } from "./focus";
 import { tierLabelProblem, type HardStop } from "./governance";
 import { findKpi } from "./kpis";
@@ -133,6 +134,10 @@ export interface ReportEndpoint {
   readonly tags: TagCompleteness;
   /** Identifiers a bill may use for this endpoint (ARNs, resource ids), any case. */
   readonly billingIds: readonly string[];
+  /** The `ai-cost-center` tag. */
+  readonly costCenter?: string;
+  /** The stack that declares the endpoint, when a report reads several. */
+  readonly stack?: string;
 }
 
 /** One AI line of a bill, already recognised and read. */
@@ -148,6 +153,14 @@ export interface SpendLine {
   /** The line's `ai-outcome` tag; undefined when it has none. */
   readonly outcome?: string;
   readonly team?: string;
+  readonly costCenter?: string;
+  /** FOCUS SubAccountId (AWS account, Azure subscription) and RegionId, when the bill has them. */
+  readonly account?: string;
+  readonly region?: string;
+  /** The charge day (UTC, `YYYY-MM-DD`), for daily and monthly views. */
+  readonly day?: string;
+  /** How many billing lines this line stands for (a bill aggregated per day); default 1. */
+  readonly count?: number;
   /** FOCUS EffectiveCost: what the line costs after discounts and amortisation, USD. */
   readonly effectiveCostUsd: number;
   /** FOCUS BilledCost, USD. */
@@ -184,6 +197,8 @@ export interface AllocationRow {
   readonly hardStop?: HardStop;
   readonly tagsComplete?: TriState;
   readonly tagProblems: readonly string[];
+  readonly costCenter?: string;
+  readonly stack?: string;
   /** Only when spend was given. */
   readonly actualUsd?: number;
   readonly billedUsd?: number;
@@ -239,6 +254,10 @@ export interface Allocation {
   readonly total: Totals;
   /** Months the ceilings are multiplied by when compared with actual spend; undefined without spend. */
   readonly months?: readonly string[];
+  /** Allocated spend per team, outcome and charge day (lines that name their day). */
+  readonly daily: readonly DailySpend[];
+  /** Untagged spend by service, account and region. */
+  readonly untaggedSources: readonly UntaggedSource[];
   readonly notes: readonly string[];
 }
 
@@ -263,6 +282,8 @@ interface Bucket {
   model: string;
   service: string;
   kpi: string;
+  costCenter: string;
+  stack: string;
   effective: number;
   billed: number;
   lines: number;
@@ -293,6 +314,7 @@ export function allocate(endpoints: readonly ReportEndpoint[], spend?: SpendInpu
   const byOutcomeCloud = new Map<string, ReportEndpoint[]>();
   const teamsByOutcome = new Map<string, Set<string>>();
   const kpiByOutcome = new Map<string, string>();
+  const stackByOutcome = new Map<string, string>();
   for (const e of endpoints) {
     if (e.outcome === undefined) continue;
     const k = `${e.outcome}\u0000${e.cloud}`;
@@ -303,6 +325,7 @@ export function allocate(endpoints: readonly ReportEndpoint[], spend?: SpendInpu
     teams.add(e.team ?? "");
     teamsByOutcome.set(e.outcome, teams);
     if (e.kpi && !kpiByOutcome.has(e.outcome)) kpiByOutcome.set(e.outcome, e.kpi);
+    if (e.stack && !stackByOutcome.has(e.outcome)) stackByOutcome.set(e.outcome, e.stack);
   }
 
   const mismatched = new Set<string>();
@@ -327,12 +350,37 @@ export function allocate(endpoints: readonly ReportEndpoint[], spend?: SpendInpu
     return found;
   };
 
+  const daily = new Map<string, DailySpend>();
+  const addDaily = (team: string, outcome: string, line: SpendLine) => {
+    if (!line.day) return;
+    const key = `${team}\u0000${outcome}\u0000${line.day}`;
+    const d = daily.get(key);
+    daily.set(key, { team, outcome, date: line.day, usd: (d?.usd ?? 0) + line.effectiveCostUsd });
+  };
+  const untaggedSources = new Map<string, UntaggedSource>();
+  const addUntagged = (line: SpendLine) => {
+    const service = line.serviceName || line.service;
+    const account = line.account ?? "";
+    const region = line.region ?? "";
+    const key = `${service}\u0000${account}\u0000${region}`;
+    const u = untaggedSources.get(key);
+    untaggedSources.set(key, {
+      service,
+      account,
+      region,
+      usd: (u?.usd ?? 0) + line.effectiveCostUsd,
+      lines: (u?.lines ?? 0) + (line.count ?? 1),
+    });
+  };
+
   const addActual = (e: ReportEndpoint, line: SpendLine) => {
     const a = actual.get(e) ?? { effective: 0, billed: 0, lines: 0 };
     a.effective += line.effectiveCostUsd;
     a.billed += line.billedCostUsd;
-    a.lines += 1;
+    a.lines += line.count ?? 1;
     actual.set(e, a);
+    addDaily(e.team ?? "", e.outcome ?? UNTAGGED, line);
+    if (e.outcome === undefined) addUntagged(line);
   };
 
   for (const line of spend?.lines ?? []) {
@@ -382,6 +430,8 @@ export function allocate(endpoints: readonly ReportEndpoint[], spend?: SpendInpu
         : (line.team ?? "");
     const resource = line.resourceId?.trim() || `(${line.serviceName || line.service})`;
     const key = [team, outcome, resource, line.cloud, line.model ?? ""].join("\u0000");
+    addDaily(team, outcome, line);
+    if (line.outcome === undefined) addUntagged(line);
     const b = buckets.get(key) ?? {
       team,
       outcome,
@@ -391,13 +441,15 @@ export function allocate(endpoints: readonly ReportEndpoint[], spend?: SpendInpu
       model: line.model ?? "",
       service: line.serviceName || line.service,
       kpi: line.outcome !== undefined ? (kpiByOutcome.get(line.outcome) ?? "") : "",
+      costCenter: line.costCenter ?? "",
+      stack: line.outcome !== undefined ? (stackByOutcome.get(line.outcome) ?? "") : "",
       effective: 0,
       billed: 0,
       lines: 0,
     };
     b.effective += line.effectiveCostUsd;
     b.billed += line.billedCostUsd;
-    b.lines += 1;
+    b.lines += line.count ?? 1;
     buckets.set(key, b);
   }
 
@@ -433,6 +485,8 @@ export function allocate(endpoints: readonly ReportEndpoint[], spend?: SpendInpu
       ...(e.hardStop ? { hardStop: e.hardStop } : {}),
       tagsComplete: e.tags.complete,
       tagProblems: e.tags.problems,
+      ...(e.costCenter ? { costCenter: e.costCenter } : {}),
+      ...(e.stack ? { stack: e.stack } : {}),
       ...(act !== undefined
         ? {
             actualUsd: act,
@@ -462,6 +516,8 @@ export function allocate(endpoints: readonly ReportEndpoint[], spend?: SpendInpu
       ...(sameCloud.length > 0 ? { budgetAlarm: alarm === "partial" ? "no" : alarm } : {}),
       ...(stop ? { hardStop: stop } : {}),
       tagProblems: [],
+      ...(b.costCenter ? { costCenter: b.costCenter } : {}),
+      ...(b.stack ? { stack: b.stack } : {}),
       actualUsd: roundCents(b.effective),
       billedUsd: roundCents(b.billed),
       billingLines: b.lines,
@@ -529,6 +585,10 @@ export function allocate(endpoints: readonly ReportEndpoint[], spend?: SpendInpu
     teams,
     total: totalsOf(rows, spend !== undefined, months, outcomes.length),
     ...(spend ? { months: [...new Set(spend.months)].sort() } : {}),
+    daily: [...daily.values()]
+      .map((d) => ({ ...d, usd: roundCents(d.usd) }))
+      .sort((a, b) => a.date.localeCompare(b.date)),
+    untaggedSources: [...untaggedSources.values()].map((u) => ({ ...u, usd: roundCents(u.usd) })),
     notes,
   };
 }

@@ -5,7 +5,7 @@
  */
 import { RESOURCE_TYPES } from "./endpoints";
 import { asList, bagOf, describeType, type StackResource } from "./finding";
-import { formatUsd } from "./money";
+import { formatUsd, roundCents } from "./money";
 import type { Cloud, TagKeys } from "./tags";
 import { isUnknown, unknownsIn, type Unknown } from "./unknown";
 
@@ -55,7 +55,7 @@ export const BUDGET_NOTIFICATIONS: readonly BudgetNotificationSpec[] = [
 export function awsLimitAmount(usd: number): string {
   if (!Number.isFinite(usd) || usd <= 0)
     throw new RangeError(`a budget must be a positive number, got ${usd}`);
-  return String(Math.round(usd * 100) / 100);
+  return String(roundCents(usd));
 }
 
 /** The first day of the month `date` falls in, as Azure budgets want a start date: YYYY-MM-01. */

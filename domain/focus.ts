@@ -46,9 +46,13 @@ export interface BillingLineIdentity {
   readonly serviceCode?: string;
 }
 
-const MARKETPLACE_BEDROCK = /^(.*?)\s*\(Amazon Bedrock Edition\)\s*$/i;
+/** Marketplace models sold through Bedrock: `<model> (Amazon Bedrock Edition)`; group 1 is the model. */
+export const MARKETPLACE_BEDROCK = /^(.*?)\s*\(Amazon Bedrock Edition\)\s*$/i;
 
-const BY_SERVICE_NAME: ReadonlyArray<readonly [RegExp, AiService, Cloud]> = [
+/** One way a line is recognised as AI spend; the patterns are also valid RE2 (SQL engines). */
+export type AiSpendRule = readonly [RegExp, AiService, Cloud];
+
+const BY_SERVICE_NAME: readonly AiSpendRule[] = [
   [/^amazon bedrock\b/i, "amazon-bedrock", "aws"],
   [/^amazon sagemaker\b/i, "amazon-sagemaker", "aws"],
   [/^azure openai\b/i, "azure-openai", "azure"],
@@ -58,17 +62,27 @@ const BY_SERVICE_NAME: ReadonlyArray<readonly [RegExp, AiService, Cloud]> = [
   [/^azure machine learning\b/i, "azure-machine-learning", "azure"],
 ];
 
-const BY_SERVICE_CODE: ReadonlyArray<readonly [RegExp, AiService, Cloud]> = [
+const BY_SERVICE_CODE: readonly AiSpendRule[] = [
   [/^AmazonBedrock\w*$/, "amazon-bedrock", "aws"],
   [/^AmazonSageMaker$/, "amazon-sagemaker", "aws"],
 ];
 
-const BY_RESOURCE_ID: ReadonlyArray<readonly [RegExp, AiService, Cloud]> = [
+const BY_RESOURCE_ID: readonly AiSpendRule[] = [
   [/^arn:aws[\w-]*:bedrock:/i, "amazon-bedrock", "aws"],
   [/^arn:aws[\w-]*:sagemaker:/i, "amazon-sagemaker", "aws"],
   [/\/providers\/microsoft\.cognitiveservices\//i, "azure-ai-services", "azure"],
   [/\/providers\/microsoft\.machinelearningservices\//i, "azure-machine-learning", "azure"],
 ];
+
+/**
+ * The rules {@link recogniseAiSpend} applies, in order: the Marketplace pattern, then service
+ * name, service code and resource id. Exported so a SQL query can apply the very same patterns.
+ */
+export const AI_SPEND_RULES = {
+  serviceName: BY_SERVICE_NAME,
+  serviceCode: BY_SERVICE_CODE,
+  resourceId: BY_RESOURCE_ID,
+} as const;
 
 /**
  * Whether a billing line is AI spend, recognised by its service (Amazon Bedrock, including the
@@ -112,7 +126,7 @@ export function recogniseAiSpend(line: BillingLineIdentity): AiSpendRecognition 
  * cost-allocation tags as `user:<key>` and, in CUR 2.0 style maps, `resourceTags/<key>`.
  * Account tags, cost categories and user attributes are not the resource's tags and are not read.
  */
-const RESOURCE_TAG_PREFIXES = ["", "user:", "resourceTags/", "resourceTags/user:"] as const;
+export const RESOURCE_TAG_PREFIXES = ["", "user:", "resourceTags/", "resourceTags/user:"] as const;
 
 /**
  * A tag of the billed resource, as a billing export spells it: the key as-is, or with the prefix

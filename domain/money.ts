@@ -10,9 +10,10 @@ export function roundCents(n: number): number {
  * - `prose` (default): `$1,234.5`, cents only where there are any (messages, assumptions);
  * - `cents`: `$1,234.50`, always two decimals (report notes);
  * - `plain`: `1,234.50`, no sign, always two decimals (report tables);
- * - `axis`: `$1,235`, whole dollars from $100 up, cents below (chart labels).
+ * - `axis`: `$1,235`, whole dollars from $100 up, cents below (chart labels);
+ * - `whole`: `$1,235`, always whole dollars (chart legends).
  */
-export type MoneyStyle = "prose" | "cents" | "plain" | "axis";
+export type MoneyStyle = "prose" | "cents" | "plain" | "axis" | "whole";
 
 const FORMATS = {
   prose: new Intl.NumberFormat("en-US", { minimumFractionDigits: 0, maximumFractionDigits: 2 }),
@@ -30,5 +31,7 @@ export function formatUsd(n: number, style: MoneyStyle = "prose"): string {
       return FORMATS.cents.format(n);
     case "axis":
       return `$${(Math.abs(n) < 100 ? FORMATS.prose : FORMATS.whole).format(n)}`;
+    case "whole":
+      return `$${FORMATS.whole.format(n)}`;
   }
 }

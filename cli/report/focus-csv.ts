@@ -2,6 +2,7 @@
  * Read a FOCUS 1.x billing export (CSV) into AI spend lines. Every problem names the file, line
  * and column; the whole file is checked before anything is reported.
  */
+import { roundCents } from "../../domain/money";
 import { parse } from "csv-parse/sync";
 import type { SpendLine } from "../../domain/allocation";
 import {
@@ -14,7 +15,8 @@ import {
 import { asTagMap, type TagKeys } from "../../domain/tags";
 import { MAX_LISTED_PROBLEMS, ReportInputError, type InputProblem } from "./errors";
 
-export interface FocusData {
+/** A FOCUS CSV read whole into memory: what the report locates bad fields with. */
+export interface FocusCsvData {
   readonly file: string;
   /** AI spend lines in scope. */
   readonly lines: readonly SpendLine[];
@@ -133,6 +135,22 @@ function readTags(text: string): TagsRead {
   return { tags };
 }
 
+/** The required FOCUS columns a file lacks, as one problem at its header; undefined when none. */
+export function missingColumns(
+  has: (column: string) => boolean,
+  present: readonly string[],
+  what = "header",
+): InputProblem | undefined {
+  const missing = FOCUS_REQUIRED_COLUMNS.filter((c) => !has(c));
+  if (missing.length === 0) return undefined;
+  return {
+    line: 1,
+    column: 1,
+    where: "header",
+    message: `missing required column${missing.length === 1 ? "" : "s"} ${missing.join(", ")}; a FOCUS 1.x export for this report needs ${FOCUS_REQUIRED_COLUMNS.join(", ")} (the ${what} has: ${present.join(", ")})`,
+  };
+}
+
 interface CsvErrorLike {
   code?: string;
   message: string;
@@ -146,7 +164,7 @@ export function readFocusCsv(
   file: string,
   keys: TagKeys,
   options: FocusReadOptions = {},
-): FocusData {
+): FocusCsvData {
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let records: string[][];
   try {
@@ -193,15 +211,11 @@ export function readFocusCsv(
       });
     } else index.set(key, i);
   });
-  const missing = FOCUS_REQUIRED_COLUMNS.filter((c) => !index.has(c.toLowerCase()));
-  if (missing.length > 0) {
-    problems.push({
-      line: 1,
-      column: 1,
-      where: "header",
-      message: `missing required column${missing.length === 1 ? "" : "s"} ${missing.join(", ")}; a FOCUS 1.x export for this report needs ${FOCUS_REQUIRED_COLUMNS.join(", ")} (the header has: ${header.map((h) => h.trim()).join(", ")})`,
-    });
-  }
+  const missing = missingColumns(
+    (c) => index.has(c.toLowerCase()),
+    header.map((h) => h.trim()),
+  );
+  if (missing) problems.push(missing);
   if (problems.length > 0) throw new ReportInputError(file, problems);
 
   const col = (name: string): number => index.get(name.toLowerCase()) ?? -1;
@@ -346,7 +360,7 @@ export function readFocusCsv(
     file,
     lines,
     months: months.size > 0 ? [...months].sort() : options.month ? [options.month] : [],
-    otherSpend: { lines: otherLines, effectiveCostUsd: Math.round(otherUsd * 100) / 100 },
+    otherSpend: { lines: otherLines, effectiveCostUsd: roundCents(otherUsd) },
     currency: firstCurrency?.value ?? REPORT_CURRENCY,
     outsideMonth,
   };

@@ -1,4 +1,5 @@
 /** How figures read in the table and the HTML page. */
+import { formatUsd } from "../../domain/money";
 import type { Coverage, OutcomeSummary, Totals } from "../../domain/allocation";
 import type { Report } from "./build";
 
@@ -6,11 +7,13 @@ export const NO_TEAM = "(no team)";
 
 export function money(n: number | undefined): string {
   if (n === undefined) return "";
-  return n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return formatUsd(n, "plain");
 }
 
 export function pct(n: number | undefined): string {
-  return n === undefined ? "" : `${n.toFixed(1)}%`;
+  return n === undefined
+    ? ""
+    : `${n.toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`;
 }
 
 /** A projected maximum over several endpoints: "uncapped" when none has one, "≥ x" when some lack one. */

@@ -3,6 +3,7 @@
  * projected maximum vs actual spend per outcome (inline SVG, no script, no network: a Content
  * Security Policy forbids every fetch), the team and outcome table, the endpoints, and notes.
  */
+import { formatUsd } from "../../domain/money";
 import type { AllocationRow, OutcomeSummary, Totals } from "../../domain/allocation";
 import { tagKeys } from "../../domain/tags";
 import type { Report } from "./build";
@@ -16,18 +17,10 @@ import {
   sourceLine,
   teamName,
 } from "./format";
+import { escapeHtml, financeHtml, governedCards, trendChart, wrapIds } from "./render-html-finance";
 
-export function escapeHtml(s: string): string {
-  return s
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
-}
 const h = escapeHtml;
-const usd = (n: number) =>
-  `$${n.toLocaleString("en-US", { minimumFractionDigits: 0, maximumFractionDigits: n < 100 ? 2 : 0 })}`;
+const usd = (n: number) => formatUsd(n, "axis");
 
 /** Round axis steps: 1, 2 or 5 times a power of ten, about five ticks. */
 export function niceStep(max: number): number {
@@ -146,15 +139,14 @@ function chart(report: Report): string {
         b.kind === "actual" && b.over
           ? COLORS.over
           : COLORS[b.kind === "actual" ? "actual" : b.kind];
-      const w = b.unbounded ? plotW : b.value === undefined ? 0 : x(b.value) - labelW;
+      // No upper bound is no value: nothing is drawn, the label says "uncapped".
+      const w = b.value === undefined ? 0 : x(b.value) - labelW;
       const cls = `bar bar-${b.kind}${b.unbounded ? " unbounded" : ""}${b.over ? " over" : ""}`;
       g.push(
         `<rect class="${cls}" data-value="${b.value ?? ""}" x="${labelW}" y="${by}" width="${w.toFixed(1)}" height="${barH}" ` +
-          (b.unbounded
-            ? `fill="url(#unbounded)" stroke="${fill}" stroke-dasharray="4 3"`
-            : `fill="${fill}"`) +
+          `fill="${fill}"` +
           `><title>${h(`${name}: ${b.label.toLowerCase()} ${b.text}`)}</title></rect>`,
-        `<text class="value" x="${(b.unbounded ? labelW + plotW : labelW + w) + 6}" y="${by + barH - 4}">${h(b.text)}</text>`,
+        `<text class="value${b.unbounded ? " unbounded" : ""}" x="${labelW + w + 6}" y="${by + barH - 4}">${h(b.text)}</text>`,
       );
     });
     parts.push(
@@ -176,7 +168,6 @@ function chart(report: Report): string {
   return (
     `<div class="legend">${legend}${withSpend ? `<span class="key"><span class="swatch" style="background:${COLORS.over}"></span>Actual above ceiling</span>` : ""}</div>` +
     `<svg class="chart" role="img" aria-label="${h(summary)}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg">` +
-    `<defs><pattern id="unbounded" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="8" height="8" fill="#fff"/><rect width="3" height="8" fill="${COLORS.projected}" opacity="0.45"/></pattern></defs>` +
     parts.join("") +
     `</svg>`
   );
@@ -239,10 +230,14 @@ function outcomeTable(report: Report): string {
 
 function endpointTable(report: Report): string {
   const withSpend = report.billing !== undefined;
-  const rows = report.allocation.rows;
+  const several = report.stacks.length > 1;
+  // Untagged billed spend is grouped by service, account and region in its own section.
+  const rows = report.allocation.rows.filter(
+    (r) => !(r.kind === "billed" && r.untagged && report.finance),
+  );
   if (rows.length === 0) return `<p class="empty">No endpoints or AI spend.</p>`;
   const head =
-    `<tr><th>Team</th><th>Outcome</th><th>Resource</th><th>Cloud</th><th>Model</th><th>Tier</th><th class="num">Ceiling</th><th class="num">Projected max</th><th>Alarm</th><th>Hard stop</th><th>Tags</th>` +
+    `<tr><th>Team</th><th>Outcome</th>${several ? "<th>Stack</th>" : ""}<th>Resource</th><th>Cloud</th><th>Model</th><th>Tier</th><th class="num">Ceiling</th><th class="num">Projected max</th><th>Alarm</th><th>Hard stop</th><th>Tags</th>` +
     (withSpend ? `<th class="num">Actual</th><th class="num">% of ceiling</th>` : "") +
     `</tr>`;
   const cell = (r: AllocationRow) => {
@@ -258,8 +253,9 @@ function endpointTable(report: Report): string {
         ? ""
         : `<span class="${r.tagsComplete}" title="${h(r.tagProblems.join("; "))}">${h(r.tagsComplete)}</span>`;
     return (
-      `<tr class="${r.kind}${r.untagged ? " untagged" : ""}"><td>${h(teamName(r.team))}</td><td>${h(r.outcome)}</td>` +
-      `<td class="resource">${r.kind === "billed" ? '<span class="flag">billed</span> ' : ""}${h(r.resource)}</td><td>${h(r.cloud)}</td>` +
+      `<tr class="${r.kind}${r.untagged ? " untagged" : ""}"><td>${h(teamName(r.team))}</td><td>${wrapIds(r.outcome)}</td>` +
+      (several ? `<td>${wrapIds(r.stack ?? "")}</td>` : "") +
+      `<td class="resource">${r.kind === "billed" ? '<span class="flag">billed</span> ' : ""}${wrapIds(r.resource)}</td><td>${h(r.cloud)}</td>` +
       `<td>${h(r.modelName)}</td><td>${r.tier ? `<span class="tier tier-${r.tier}">${h(r.tier)}</span>` : ""}</td>` +
       `<td class="num">${h(money(r.ceilingUsd))}</td><td class="num">${projected}</td>` +
       `<td>${h(r.budgetAlarm ?? "")}</td><td>${h(r.kind === "endpoint" ? (r.hardStop ?? "no") : (r.hardStop ?? ""))}</td><td>${tags}</td>` +
@@ -269,17 +265,18 @@ function endpointTable(report: Report): string {
       `</tr>`
     );
   };
-  return `<table class="rows"><thead>${head}</thead><tbody>${rows.map(cell).join("")}</tbody></table>`;
+  return `<div class="wide"><table class="rows"><thead>${head}</thead><tbody>${rows.map(cell).join("")}</tbody></table></div>`;
 }
 
 function cards(report: Report): string {
   const t = report.allocation.total;
-  const items: [string, string, string][] = [
+  const items: [string, string, string, string?][] = [
     ["Monthly ceilings", usd(t.ceilingUsd), `${t.endpoints} endpoints, ${t.outcomes} outcomes`],
     [
       "Projected maximum",
+      // "uncapped" is no amount: the value slot shows the bound that exists, or none.
       t.uncappedEndpoints === t.endpoints && t.endpoints > 0
-        ? "uncapped"
+        ? "—"
         : `${t.uncappedEndpoints > 0 ? "≥ " : ""}${usd(t.projectedMaxUsd)}`,
       t.uncappedEndpoints > 0
         ? `${t.uncappedEndpoints} endpoint${t.uncappedEndpoints === 1 ? "" : "s"} with no capacity limit`
@@ -301,13 +298,15 @@ function cards(report: Report): string {
         t.actualUsd
           ? `${pct(((t.untaggedActualUsd ?? 0) / t.actualUsd) * 100)} of AI spend has no outcome`
           : "no AI spend",
+        (t.untaggedActualUsd ?? 0) > 0 ? "warn untagged" : "",
       ],
+      ...governedCards(report),
     );
   }
   return items
     .map(
-      ([title, value, sub], i) =>
-        `<div class="card${i === 3 && (t.untaggedActualUsd ?? 0) > 0 ? " warn" : ""}"><div class="card-title">${h(title)}</div><div class="card-value">${h(value)}</div><div class="card-sub">${h(sub)}</div></div>`,
+      ([title, value, sub, cls]) =>
+        `<div class="card${cls ? ` ${cls}` : ""}"><div class="card-title">${h(title)}</div><div class="card-value">${h(value)}</div><div class="card-sub">${h(sub)}</div></div>`,
     )
     .join("");
 }
@@ -335,7 +334,13 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:now
 tr.team th{background:#eef2f7;font-size:14px}
 tr.subtotal td{font-weight:600;background:#fafbfc}tr.grand-total td{font-weight:700;border-top:2px solid #323f4b}
 tr.untagged td:first-child,tr.outcome.untagged td{color:#b42318}
-td.resource{word-break:break-all;min-width:180px;max-width:320px}
+td.resource{overflow-wrap:anywhere;min-width:180px;max-width:320px}
+.wide{overflow-x:auto}
+
+tr.untagged td,tr.flagged td{background:#fff5f5}tr.untagged td,tr.flagged td:first-child{color:#b42318}
+.card.warn .card-value{color:#b42318}
+svg .value.unbounded{fill:#b7791f;font-style:italic}
+p.lead{color:#52606d;font-size:13px;margin:0 0 8px}td.empty{color:#52606d}
 .over{color:#d62728;font-weight:700}.near{color:#b7791f;font-weight:600}
 td.no,span.no{color:#b42318}td.partial{color:#b7791f}
 .tier{border-radius:3px;padding:0 4px;font-size:11px;border:1px solid #cbd2d9}
@@ -365,7 +370,9 @@ export function renderHtml(report: Report): string {
 <header><h1>AI spend by outcome</h1><p class="source">${h(sourceLine(report))}</p></header>
 <section class="cards">${cards(report)}</section>
 <section><h2>Ceiling vs projected maximum${report.billing ? " vs actual" : ""}, per outcome (USD per month)</h2>${chart(report)}</section>
+${trendChart(report)}
 <section><h2>By team and outcome</h2>${outcomeTable(report)}</section>
+${financeHtml(report)}
 <section><h2>Endpoints and billed resources</h2>${endpointTable(report)}</section>
 ${notes}
 <footer>OutcomeGuard report. Ceiling: the <code>${h(keys.costCeilingUsd)}</code> tags. Projected maximum: what the declared capacity costs running flat out for a month (on-demand endpoints have no such limit). ${report.billing ? "Actual: FOCUS EffectiveCost of AI services, matched to outcomes by the <code>" + h(keys.outcome) + "</code> tag." : ""}</footer>

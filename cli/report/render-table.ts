@@ -11,6 +11,7 @@ import {
   sourceLine,
   teamName,
 } from "./format";
+import { financeSections, sectionsText } from "./sections";
 
 const MAX_CELL = 56;
 
@@ -25,6 +26,7 @@ function endpointProjected(r: AllocationRow): string {
 export function renderTable(report: Report): string {
   const a = report.allocation;
   const withSpend = report.billing !== undefined;
+  const several = report.stacks.length > 1;
   const headers = [
     "TEAM / OUTCOME / ENDPOINT",
     "KPI",
@@ -73,9 +75,11 @@ export function renderTable(report: Report): string {
         ...(withSpend ? [money(o.totals.actualUsd), pct(o.totals.pctOfCeiling)] : []),
       ]);
       for (const r of rowsOf.get(`${o.team}\u0000${o.outcome}`) ?? []) {
+        // Untagged billed lines are grouped by service, account and region below.
+        if (r.kind === "billed" && r.untagged && report.finance) continue;
         if (r.kind === "endpoint") {
           rows.push([
-            clip(`    ${r.resource} (${r.cloud})`),
+            clip(`    ${r.resource} (${r.cloud}${several && r.stack ? `, ${r.stack}` : ""})`),
             "",
             clip(`${r.modelName} (${r.tier ?? "?"})`),
             money(r.ceilingUsd) || "none",
@@ -133,6 +137,7 @@ export function renderTable(report: Report): string {
           : ""),
     );
   }
+  out.push(...sectionsText(financeSections(report)));
   if (a.total.endpointsWithoutCeiling > 0) {
     out.push("* some endpoints declare no ceiling; the total covers those that do");
   }

@@ -311,6 +311,7 @@ export function analyseStack(
     }
     const team = readTag(tags.values, keys.team)?.trim();
     const kpi = readTag(tags.values, keys.kpi)?.trim();
+    const costCenter = readTag(tags.values, keys.costCenter)?.trim();
     const ceiling = parseCeilingTag(readTag(tags.values, keys.costCeilingUsd));
     const billingIds = [r.id, str(r.outputs?.arn), str(r.outputs?.id)].filter(
       (x): x is string => !!x,
@@ -339,6 +340,7 @@ export function analyseStack(
       ...(stop ? { hardStop: stop } : {}),
       tags: completeness,
       billingIds: [...new Set(billingIds)],
+      ...(costCenter ? { costCenter } : {}),
     };
   });
   return { endpoints, notes };

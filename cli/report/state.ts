@@ -41,6 +41,23 @@ const StackExportSchema = z.looseObject({
 
 const PROVIDER_TYPE = /^pulumi:providers:/;
 
+interface CheckpointLike {
+  version: unknown;
+  checkpoint: { latest?: unknown };
+}
+
+function isCheckpoint(raw: unknown): raw is CheckpointLike {
+  if (typeof raw !== "object" || raw === null) return false;
+  const r = raw as Record<string, unknown>;
+  return !("deployment" in r) && typeof r.checkpoint === "object" && r.checkpoint !== null;
+}
+
+/** The stack name a state file's URNs carry (`urn:pulumi:<stack>::<project>::...`). */
+export function stackNameOf(resources: readonly ReportResource[]): string | undefined {
+  const m = /^urn:pulumi:([^:]*)::([^:]*)::/.exec(resources[0]?.urn ?? "");
+  return m ? `${m[2]}/${m[1]}` : undefined;
+}
+
 /** The report's resources from the text of a stack export; throws {@link ReportInputError}. */
 export function readStackExport(text: string, file: string): ReportResource[] {
   let raw: unknown;
@@ -54,6 +71,14 @@ export function readStackExport(text: string, file: string): ReportResource[] {
         : { message: `not valid JSON: ${e instanceof Error ? e.message : String(e)}` },
     ]);
   }
+  // A DIY backend's stack file is a checkpoint: the deployment is `checkpoint.latest`.
+  const checkpoint = isCheckpoint(raw) ? raw : undefined;
+  if (checkpoint) {
+    raw = {
+      version: checkpoint.version,
+      deployment: checkpoint.checkpoint.latest ?? { resources: [] },
+    };
+  }
   const parsed = StackExportSchema.safeParse(raw);
   if (!parsed.success) {
     const issues = parsed.error.issues;
@@ -61,10 +86,12 @@ export function readStackExport(text: string, file: string): ReportResource[] {
       const path = issue.path.filter(
         (p): p is string | number => typeof p === "string" || typeof p === "number",
       );
-      const pos = locateJsonPath(text, path);
+      const located =
+        checkpoint && path[0] === "deployment" ? ["checkpoint", "latest", ...path.slice(1)] : path;
+      const pos = locateJsonPath(text, located);
       return {
         ...(pos ? { line: pos.line, column: pos.column } : {}),
-        where: formatJsonPath(path),
+        where: formatJsonPath(located),
         message: issue.message,
       };
     });

@@ -9,6 +9,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import type { ReportBenchResult } from "../../bench/lib/report-bench";
 import { ResultsSchema, type Results } from "../../bench/lib/results";
 import { POLICY_NAMES } from "../../policies/registry";
 
@@ -16,6 +17,7 @@ const REPO_ROOT = path.resolve(__dirname, "..", "..");
 const TSX = path.join(REPO_ROOT, "node_modules", "tsx", "dist", "cli.mjs");
 
 let results: Results;
+let report: ReportBenchResult | undefined;
 let stdout = "";
 
 beforeAll(async () => {
@@ -32,7 +34,9 @@ beforeAll(async () => {
       },
     );
   });
-  results = ResultsSchema.parse(JSON.parse(fs.readFileSync(out, "utf8")));
+  const raw = JSON.parse(fs.readFileSync(out, "utf8")) as { report?: ReportBenchResult };
+  report = raw.report;
+  results = ResultsSchema.parse(raw);
   fs.rmSync(dir, { recursive: true, force: true });
 }, 300_000);
 
@@ -110,5 +114,16 @@ describe("npm run bench -- --smoke", () => {
     expect(judged.sort()).toEqual(["fuzz-false-mandatory", "fuzz-throws"]);
     expect(results.goals.find((g) => g.id === "fuzz-throws")?.met).toBe(true);
     expect(results.goals.map((g) => g.id)).toContain("cold-start-vs-floor");
+  });
+
+  it("runs the report on a small generated bill, Parquet and CSV, beside a bare DuckDB scan", () => {
+    expect(report?.lines).toBe(20_000);
+    for (const format of ["parquet", "csv"]) {
+      const f = report?.formats[format];
+      expect(f?.report.ok, JSON.stringify(f)).toBe(true);
+      expect(f?.bare.ok, JSON.stringify(f)).toBe(true);
+      expect(f?.report.rssMb).toBeGreaterThan(0);
+    }
+    expect(stdout).toContain("the bare scan");
   });
 });

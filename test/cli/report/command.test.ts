@@ -15,8 +15,12 @@ import {
   type StackExport,
 } from "./fixtures";
 
+/** The columns the report has always had, in their order: new ones only ever follow them. */
 const HEADER =
   "team,outcome,kpi,resource,cloud,model,tier,cost_ceiling_usd,projected_max_usd,budget_alarm,hard_stop,tags_complete";
+const STACK_COLUMNS = ",cost_center,stack";
+const FINANCE_COLUMNS =
+  ",outcome_forecast_usd,outcome_forecast_above_ceiling,outcome_anomaly_days,kpi_actual,cost_per_kpi_unit_usd,kpi_direction";
 
 async function run(
   argv: string[],
@@ -69,7 +73,7 @@ describe("outcomeguard report --format csv", () => {
     const r = await run(["--state", "prod.json", "--format", "csv"], files());
     expect(r.code).toBe(0);
     expect(r.err).toBe("");
-    expect(r.out.split("\n")[0]).toBe(HEADER);
+    expect(r.out.split("\n")[0]).toBe(`${HEADER}${STACK_COLUMNS}`);
     const rows = csvRows(r.out);
     expect(rows.map((x) => [x.team, x.outcome, x.resource])).toEqual([
       ["finance", INVOICES.id, "invoice-reader-profile"],
@@ -91,6 +95,8 @@ describe("outcomeguard report --format csv", () => {
       budget_alarm: "yes",
       hard_stop: "budget-action",
       tags_complete: "yes", // ai-cost-center comes from outputs.tagsAll
+      cost_center: "CC-4410",
+      stack: "acme-ai/prod",
     });
     expect(by["blog-writer-gpt5"]).toMatchObject({
       cloud: "azure",
@@ -121,7 +127,9 @@ describe("outcomeguard report --format csv", () => {
   it("with a bill: actual spend and percent of ceiling, untagged spend as its own lines", async () => {
     const r = await run(["--state", "prod.json", "--focus", "nov.csv", "--format=csv"], files());
     expect(r.code).toBe(0);
-    expect(r.out.split("\n")[0]).toBe(`${HEADER},actual_usd,pct_of_ceiling`);
+    expect(r.out.split("\n")[0]).toBe(
+      `${HEADER},actual_usd,pct_of_ceiling${STACK_COLUMNS}${FINANCE_COLUMNS}`,
+    );
     const rows = csvRows(r.out);
     const by = Object.fromEntries(rows.map((x) => [x.resource, x]));
     // 2,000.25 + 1,000 + 300 (Marketplace, no resource id) - 50 (credit)
@@ -385,7 +393,7 @@ describe("--output", () => {
     );
     expect(r.code).toBe(0);
     expect(r.out).toBe("");
-    expect(r.captured.written.get("report.csv")?.split("\n")[0]).toBe(HEADER);
+    expect(r.captured.written.get("report.csv")?.split("\n")[0]).toBe(`${HEADER}${STACK_COLUMNS}`);
     expect(r.err).toMatch(/wrote report\.csv/);
   });
 });

@@ -2,6 +2,9 @@
  * Generators for what the report reads: `pulumi stack export` files (deployment version 3, with
  * components, providers, inputs and outputs as Pulumi writes them) and FOCUS 1.x billing CSVs.
  */
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
 import { governanceTags } from "../../../domain/resource-tags";
 import { tagKeys, type TagKeys } from "../../../domain/tags";
 import type { ReportDeps, ReportIo } from "../../../cli/report/command";
@@ -461,6 +464,8 @@ export interface FocusRow {
   resourceId?: string;
   tags?: Record<string, string> | string;
   serviceCode?: string;
+  account?: string;
+  region?: string;
 }
 
 export function csvCell(v: string): string {
@@ -497,6 +502,10 @@ export function focusCsv(
         return typeof r.tags === "string" ? r.tags : JSON.stringify(r.tags ?? {});
       case "x_ServiceCode":
         return r.serviceCode ?? "";
+      case "SubAccountId":
+        return r.account ?? /^arn:aws:[^:]*:[^:]*:(\d+):/.exec(r.resourceId ?? "")?.[1] ?? "";
+      case "RegionId":
+        return r.region ?? /^arn:aws:[^:]*:([^:]+):/.exec(r.resourceId ?? "")?.[1] ?? "";
       default:
         return "";
     }
@@ -604,15 +613,27 @@ export interface Captured {
   written: Map<string, string>;
 }
 
-/** The command with an in-memory file system; `files` maps paths to contents. */
+/**
+ * The command over `files` (paths to contents): state files are read from memory, and every file
+ * is also written to a fresh directory the command works in, for the bill's engine, which reads
+ * files from disk. What the command writes is captured, never written.
+ */
 export function memoryDeps(
-  files: Record<string, string>,
+  files: Record<string, string | Buffer>,
   stacks: Record<string, readonly ResourceRecordLike[]> = {},
-): { deps: ReportDeps; io: ReportIo; captured: Captured } {
+): { deps: ReportDeps; io: ReportIo; captured: Captured; dir: string } {
   const captured: Captured = { out: [], err: [], written: new Map() };
+  const dir = mkdtempSync(path.join(tmpdir(), "outcomeguard-report-test-"));
+  for (const [name, content] of Object.entries(files)) {
+    const file = path.join(dir, name);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, content);
+  }
   const deps: ReportDeps = {
+    cwd: dir,
     readFile: async (file) => {
-      const text = files[file];
+      const content = files[file];
+      const text = typeof content === "string" ? content : content?.toString("utf8");
       if (text === undefined) {
         const e = new Error(`ENOENT: no such file or directory, open '${file}'`) as Error & {
           code: string;
@@ -639,5 +660,51 @@ export function memoryDeps(
     out: (s) => captured.out.push(s),
     err: (s) => captured.err.push(s),
   };
-  return { deps, io, captured };
+  return { deps, io, captured, dir };
 }
+
+/**
+ * Three months of daily lines for the realistic stack, ending mid-month: support spends $100 a day
+ * until its runaway day, 2026-11-18 ($150,000, the "one billing cycle" case); invoices $20 a day;
+ * untagged Bedrock spend from 12 accounts in two regions ($1 to $12 a day). Charge periods are
+ * days; the bill covers 2026-09-01 through 2026-11-20.
+ */
+export const RUNAWAY = { date: "2026-11-18", usd: 150_000, dailyUsd: 100, through: "2026-11-20" };
+
+export function multiMonthBill(): FocusRow[] {
+  const rows: FocusRow[] = [];
+  const start = Date.parse("2026-09-01T00:00:00Z");
+  const end = Date.parse(`${RUNAWAY.through}T00:00:00Z`);
+  for (let t = start; t <= end; t += 86_400_000) {
+    const day = new Date(t).toISOString().slice(0, 10);
+    const next = new Date(t + 86_400_000).toISOString().slice(0, 10);
+    const period = { start: `${day}T00:00:00Z`, end: `${next}T00:00:00Z` };
+    rows.push({
+      ...period,
+      billed: day === RUNAWAY.date ? RUNAWAY.usd : RUNAWAY.dailyUsd,
+      service: "Amazon Bedrock",
+      resourceId: REALISTIC.supportProfileArn,
+      tags: aws(SUPPORT.id, "support"),
+    });
+    rows.push({
+      ...period,
+      billed: 20,
+      service: "Amazon Bedrock",
+      resourceId: REALISTIC.invoiceProfileArn,
+      tags: aws(INVOICES.id, "finance"),
+    });
+    for (let a = 0; a < 12; a++) {
+      rows.push({
+        ...period,
+        billed: a + 1,
+        service: "Amazon Bedrock",
+        resourceId: `arn:aws:bedrock:us-east-${1 + (a % 2)}:1000000000${String(a).padStart(2, "0")}:inference-profile/us.anthropic.claude-sonnet-4-20250514-v1:0`,
+        tags: {},
+      });
+    }
+  }
+  return rows;
+}
+
+/** FOCUS columns with the account and region (FOCUS 1.0+ SubAccountId, RegionId). */
+export const FOCUS_COLUMNS_WITH_PLACE = [...FOCUS_COLUMNS, "SubAccountId", "RegionId"] as const;

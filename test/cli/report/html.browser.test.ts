@@ -10,7 +10,14 @@ import { pathToFileURL } from "node:url";
 import { chromium, type BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reportCommand } from "../../../cli/report/command";
-import { focusCsv, memoryDeps, realisticBill, realisticStack } from "./fixtures";
+import {
+  FOCUS_COLUMNS_WITH_PLACE,
+  focusCsv,
+  memoryDeps,
+  multiMonthBill,
+  realisticBill,
+  realisticStack,
+} from "./fixtures";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
@@ -18,19 +25,14 @@ const NO_CHROMIUM = `Chromium not found at ${CHROMIUM}: run scripts/ensure-chrom
 
 if (!HAVE_CHROMIUM) console.warn(`SKIPPED browser tests: ${NO_CHROMIUM}`);
 
-async function report(format: string, withBill: boolean): Promise<string> {
+async function report(format: string, withBill: boolean, bill = "nov.csv"): Promise<string> {
   const files = {
     "prod.json": realisticStack().text(),
     "nov.csv": focusCsv(realisticBill()),
+    "q4.csv": focusCsv(multiMonthBill(), FOCUS_COLUMNS_WITH_PLACE),
   };
   const { deps, io, captured } = memoryDeps(files);
-  const argv = [
-    "--state",
-    "prod.json",
-    "--format",
-    format,
-    ...(withBill ? ["--focus", "nov.csv"] : []),
-  ];
+  const argv = ["--state", "prod.json", "--format", format, ...(withBill ? ["--focus", bill] : [])];
   const code = await reportCommand(argv, io, deps);
   if (code !== 0) throw new Error(captured.err.join("\n"));
   return captured.out.join("\n");
@@ -63,7 +65,7 @@ describe("the HTML report in headless Chromium", () => {
         "--disable-component-update",
         "--disable-sync",
       ],
-      viewport: { width: 1200, height: 900 },
+      viewport: { width: 1280, height: 900 },
     });
   });
 
@@ -165,6 +167,86 @@ describe("the HTML report in headless Chromium", () => {
         .evaluateAll((gs) => gs.map((g) => g.querySelectorAll("rect.bar").length));
       expect(perGroup).toEqual([2, 2, 2, 2]);
       expect(await page.locator("table.outcomes th", { hasText: "Actual" }).count()).toBe(0);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("at 1280 px: no horizontal overflow, untagged in a warning colour, uncapped drawn as no value, thousands separators, long ids wrapped", async (ctx) => {
+    if (!HAVE_CHROMIUM) return ctx.skip(NO_CHROMIUM);
+    for (const bill of ["nov.csv", "q4.csv"]) {
+      const { page, seen } = await open(await report("html", true, bill), `finance-${bill}.html`);
+      try {
+        expect(seen.pageErrors).toEqual([]);
+        expect(seen.consoleErrors).toEqual([]);
+        const size = await page.locator("html").evaluate((e) => ({
+          scroll: e.scrollWidth,
+          client: e.clientWidth,
+        }));
+        expect(size.scroll).toBeLessThanOrEqual(size.client);
+        // A screenshot to look at: REPORT_SCREENSHOT_DIR keeps it.
+        const shot = path.join(process.env.REPORT_SCREENSHOT_DIR ?? dir, `report-${bill}.png`);
+        await page.screenshot({ path: shot, fullPage: true });
+        expect(existsSync(shot)).toBe(true);
+
+        // Untagged spend stands out in the warning colour.
+        const warn = "rgb(180, 35, 24)";
+        const card = page.locator(".card.untagged .card-value");
+        expect(
+          await card.evaluate((e) => e.ownerDocument.defaultView?.getComputedStyle(e).color),
+        ).toBe(warn);
+        const untaggedRows = page.locator("#untagged tbody tr.untagged td");
+        expect(await untaggedRows.count()).toBeGreaterThan(0);
+        expect(
+          await untaggedRows
+            .first()
+            .evaluate((e) => e.ownerDocument.defaultView?.getComputedStyle(e).color),
+        ).toBe(warn);
+
+        // "uncapped" is words, not a bar: the projected bar of an uncapped outcome has no width.
+        const uncapped = page.locator(
+          'g.outcome-group[data-outcome="support-ticket-deflection"] rect.bar-projected',
+        );
+        expect(await uncapped.evaluate((r) => r.getBoundingClientRect().width)).toBe(0);
+        expect(
+          await page
+            .locator(
+              'g.outcome-group[data-outcome="support-ticket-deflection"] text.value.unbounded',
+            )
+            .textContent(),
+        ).toMatch(/uncapped/);
+
+        // Every figure of four digits or more has thousands separators.
+        const figures = await page
+          .locator("td.num, .card-value, svg text.value, svg text.tick")
+          .evaluateAll((es) => es.map((e) => e.textContent ?? ""));
+        expect(figures.length).toBeGreaterThan(20);
+        expect(
+          figures.filter((t) => /\d{4,}/.test(t.replace(/\b\d{4}-\d{2}(-\d{2})?\b/g, ""))),
+        ).toEqual([]);
+        expect(figures.some((t) => /\d,\d{3}/.test(t))).toBe(true);
+      } finally {
+        await page.close();
+      }
+    }
+  });
+
+  it("a long billed resource id wraps at its separators, inside its column", async (ctx) => {
+    if (!HAVE_CHROMIUM) return ctx.skip(NO_CHROMIUM);
+    const { page } = await open(await report("html", true), "ids.html");
+    try {
+      const id = "arn:aws:sagemaker:us-east-1:123456789012:endpoint/churn-model";
+      const cell = page.locator("td.resource", { hasText: "churn-model" });
+      expect((await cell.innerText()).replace(/^billed\s*/, "")).toBe(id);
+      const box = await cell.boundingBox();
+      expect(box?.width).toBeLessThanOrEqual(340);
+      const lines = await cell.evaluate((td) => {
+        const range = td.ownerDocument.createRange();
+        range.selectNodeContents(td);
+        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+      });
+      expect(lines).toBeGreaterThan(1);
+      expect(await cell.evaluate((td) => td.innerHTML)).toMatch(/arn:<wbr>aws:<wbr>sagemaker:/);
     } finally {
       await page.close();
     }
