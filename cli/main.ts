@@ -1,4 +1,5 @@
 /** Entry point of the `outcomeguard` command. */
+import { auditCommand } from "./audit/command";
 import { previewCommand } from "./preview/command";
 import { reportCommand } from "./report/command";
 
@@ -35,6 +36,8 @@ export async function main(argv: readonly string[], io: MainIo = consoleIo): Pro
       return previewCommand(rest, io);
     case "report":
       return reportCommand(rest, io);
+    case "audit":
+      return auditCommand(rest, io);
     case "help":
     case "--help":
     case "-h":

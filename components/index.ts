@@ -5,13 +5,8 @@
  * registered. See components/README.md for the argument reference.
  */
 export * from "./args";
-export * from "./aws/gated-endpoint";
-export * from "./aws/budget-alarm";
-export * from "./aws/team-key";
-export * from "./aws/team";
-export * from "./aws/runaway-alarm";
-export * from "./aws/account";
-export * from "./azure/gated-endpoint";
-export * from "./azure/budget-alarm";
-export * from "./azure/team-key";
-export * from "./azure/team";
+export * from "./aws";
+export * from "./azure";
+/** The components by cloud: `import { aws, azure } from "outcomeguard"`. */
+export * as aws from "./aws";
+export * as azure from "./azure";

@@ -9,6 +9,8 @@ import { isBlocked, type PreviewDiagnostic, type PreviewResult } from "./run";
 export interface FormatOptions {
   /** ANSI colours (default off). */
   readonly color?: boolean;
+  /** The resources are deployed (`outcomeguard audit`), not planned. */
+  readonly audit?: boolean;
 }
 
 const ANSI = {
@@ -95,9 +97,13 @@ export function formatPreview(result: PreviewResult, opts: FormatOptions = {}): 
   const paint = painter(opts.color ?? false);
   const out: string[] = [];
   const pack = result.pack;
+  const packName = pack ? `policy pack ${pack.name}${pack.version ? ` ${pack.version}` : ""}` : "";
   out.push(
-    paint(`Previewing stack "${result.stack}" offline`, "bold") +
-      ` (Pulumi mocks, no cloud account${pack ? `; policy pack ${pack.name}${pack.version ? ` ${pack.version}` : ""}` : ""})`,
+    opts.audit
+      ? paint(`Auditing stack "${result.stack}" as deployed`, "bold") +
+          ` (its state; ${packName || "no pack"})`
+      : paint(`Previewing stack "${result.stack}" offline`, "bold") +
+          ` (Pulumi mocks, no cloud account${packName ? `; ${packName}` : ""})`,
   );
   out.push("");
 
@@ -171,13 +177,17 @@ export function formatPreview(result: PreviewResult, opts: FormatOptions = {}): 
   const advisory = result.diagnostics.filter((d) => d.level === "advisory");
   const mandatoryPolicies = new Set(mandatory.map((d) => d.policy));
   out.push(paint("Summary:", "bold"));
-  out.push(`    Resources:  ${plural(created, "resource")} to create`);
+  out.push(
+    `    Resources:  ${plural(created, "resource")} ${opts.audit ? "deployed" : "to create"}`,
+  );
   out.push(
     `    Policies:   ${plural(mandatory.length, "mandatory violation")}${mandatory.length ? ` of ${plural(mandatoryPolicies.size, "policy", "policies")}` : ""}, ${plural(advisory.length, "advisory", "advisories")}`,
   );
   if (isBlocked(result)) {
     out.push(
-      `    Verdict:    ${paint("BLOCKED", "red", "bold")}: \`pulumi up\` would refuse this plan; fix the mandatory violations above`,
+      opts.audit
+        ? `    Verdict:    ${paint("BLOCKED", "red", "bold")}: the deployed stack violates mandatory policies; fix them, then \`pulumi up\``
+        : `    Verdict:    ${paint("BLOCKED", "red", "bold")}: \`pulumi up\` would refuse this plan; fix the mandatory violations above`,
     );
   } else {
     out.push(

@@ -132,6 +132,37 @@ export async function runOfflinePreview(opts: OfflinePreviewOptions): Promise<Pr
   }
 }
 
+/**
+ * Judge resources already known (a deployed stack's state) with a pack, as `pulumi policy analyze`
+ * does: the same Analyzer calls as a preview, with `dryRun` false.
+ */
+export async function analyzeResources(opts: {
+  readonly stack: string;
+  readonly project: string;
+  readonly resources: ResourceRecord[];
+  readonly packDir?: string;
+  readonly policyPackConfig?: PolicyPackConfig;
+}): Promise<PreviewResult> {
+  const packDir = path.resolve(opts.packDir ?? DEFAULT_PACK_DIR);
+  checkPackDir(packDir, opts.packDir);
+  const session = await launchPolicyPack(packDir, {
+    stack: { stack: opts.stack, project: opts.project, config: {}, dryRun: false },
+  });
+  try {
+    return await analyzePlan(session, {
+      stack: opts.stack,
+      project: opts.project,
+      config: {},
+      resources: opts.resources,
+      packDir,
+      dryRun: false,
+      ...(opts.policyPackConfig ? { packConfig: opts.policyPackConfig } : {}),
+    });
+  } finally {
+    await session.close();
+  }
+}
+
 /** A pack directory the engine could start: PulumiPolicy.yaml, and a built `main`. */
 function checkPackDir(packDir: string, given: string | undefined): void {
   const shown = given ?? (path.relative(process.cwd(), packDir) || packDir);
@@ -164,10 +195,17 @@ async function analyzePlan(
     resources: ResourceRecord[];
     packDir: string;
     packConfig?: PolicyPackConfig;
+    /** False for resources already deployed (audit). */
+    dryRun?: boolean;
   },
 ): Promise<PreviewResult> {
   const { stack, project, resources } = plan;
-  await session.configureStack({ stack, project, config: { ...plan.config }, dryRun: true });
+  await session.configureStack({
+    stack,
+    project,
+    config: { ...plan.config },
+    dryRun: plan.dryRun ?? true,
+  });
   const info: AnalyzerInfo = await session.getAnalyzerInfo();
   if (plan.packConfig) {
     const unknown = unknownPolicies(

@@ -210,7 +210,10 @@ describe("the policy pack over the Analyzer protocol", () => {
 
   it("AnalyzeStack: an outcome without a budget alarm, and with one", async () => {
     await pack.configure({});
-    const endpoint = asResource(bedrockProfile(OPUS, GOOD_TAGS));
+    // A hard stop, so the runaway-guard advisory stays out of what this test is about.
+    const endpoint = asResource(
+      bedrockProfile(OPUS, { ...GOOD_TAGS, "ai-hard-stop": "budget-action" }),
+    );
     const missing = await pack.analyzeStack([endpoint]);
     expect(names(mandatory(missing))).toEqual(["cost-ceiling-has-budget-alarm"]);
     expect(missing[0]!.urn).toBe(endpoint.urn);

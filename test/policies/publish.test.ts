@@ -30,14 +30,17 @@ describe("policies/ is ready for `pulumi policy publish`", () => {
       unknown
     >;
     const root = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
+      version: string;
       dependencies: Record<string, string>;
+      peerDependencies: Record<string, string>;
     };
     expect(pkg.name).toBe("outcomeguard-policies");
     expect(pkg.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(pkg.version).toBe(root.version);
     expect(pkg.main).toBe("dist/index.js");
     expect(pkg.dependencies).toEqual({
       "@pulumi/policy": root.dependencies["@pulumi/policy"],
-      "@pulumi/pulumi": root.dependencies["@pulumi/pulumi"],
+      "@pulumi/pulumi": root.peerDependencies["@pulumi/pulumi"],
     });
     const yaml = readFileSync(join(PACK_DIR, "PulumiPolicy.yaml"), "utf8");
     expect(yaml).toMatch(/^runtime: nodejs$/m);
