@@ -1,6 +1,6 @@
 /**
- * A user's own Pulumi project with OutcomeGuard installed from its packed tarball, offline from
- * the npm cache, as another team would install it: its own package.json, node_modules, tsconfig
+ * A user's own Pulumi project with OutcomeGuard installed from its packed tarball, from the npm
+ * cache, as another team would install it: its own package.json, node_modules, tsconfig
  * and program (raw Bedrock and Azure resources beside one of OutcomeGuard's components).
  * Built once per process and shared (packing and installing take a minute or two).
  */
@@ -126,7 +126,9 @@ export function consumerProject(): Consumer {
     });
   writeFileSync(path.join(dir, "tsconfig.json"), tsconfig("nodenext"));
   writeFileSync(path.join(dir, "tsconfig.commonjs.json"), tsconfig("commonjs"));
-  execFileSync("npm", ["install", "--offline", "--no-audit", "--no-fund", "--silent"], {
+  // From the npm cache (--prefer-offline): `npm ci` caches the tarballs; the registry is asked only
+  // for package metadata the cache lacks (a fresh machine's cache holds none after `npm ci`).
+  execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--silent"], {
     cwd: dir,
     stdio: ["ignore", "ignore", "inherit"],
   });

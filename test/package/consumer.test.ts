@@ -1,0 +1,86 @@
+/**
+ * OutcomeGuard as another team adopts it: `npm pack`, installed from the tarball offline into a
+ * consumer project of its own (its program: raw Bedrock and Azure resources and one component),
+ * typechecked strict under both module systems, previewed and audited with the installed bin.
+ */
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { consumerProject, type Consumer } from "../support/consumer";
+import { writeBackend, writeStackExport } from "../support/deployed-state";
+
+let consumer: Consumer;
+
+beforeAll(() => {
+  consumer = consumerProject();
+}, 600_000);
+
+interface Doc {
+  stack: string;
+  resources: { urn: string; name: string; type: string }[];
+  diagnostics: { policy: string; level: string; urn: string }[];
+}
+
+describe("the installed package", () => {
+  it("ships compiled JavaScript, declarations, the policy pack directory and the bin, no sources", () => {
+    const pkg = path.join(consumer.dir, "node_modules", "outcomeguard");
+    for (const f of [
+      "dist/components/index.js",
+      "dist/components/index.d.ts",
+      "dist/domain/index.d.ts",
+      "dist/cli/main.js",
+      "policies/PulumiPolicy.yaml",
+      "policies/package.json",
+      "policies/dist/index.js",
+      "bin/outcomeguard.cjs",
+    ]) {
+      expect(existsSync(path.join(pkg, f)), f).toBe(true);
+    }
+    expect(existsSync(path.join(pkg, "cli", "main.ts"))).toBe(false);
+    const manifest = JSON.parse(readFileSync(path.join(pkg, "package.json"), "utf8")) as {
+      dependencies: Record<string, string>;
+    };
+    expect(Object.keys(manifest.dependencies)).not.toContain("tsx");
+  });
+
+  it("typechecks the consumer's program strict, under module nodenext and commonjs", () => {
+    const nodenext = consumer.run("tsc", ["-p", "tsconfig.json"]);
+    expect(nodenext.out).toBe("");
+    expect(nodenext.code).toBe(0);
+    const commonjs = consumer.run("tsc", ["-p", "tsconfig.commonjs.json"]);
+    expect(commonjs.out).toBe("");
+    expect(commonjs.code).toBe(0);
+  }, 300_000);
+
+  it("previews the consumer's own project with npx outcomeguard preview: raw premium resources blocked", () => {
+    const r = consumer.run("outcomeguard", ["preview", "--json"]);
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.out) as Doc;
+    expect(doc.stack).toBe("dev");
+    const blocked = new Set(
+      doc.diagnostics
+        .filter((d) => d.level === "mandatory")
+        .map((d) => doc.resources.find((x) => x.urn === d.urn)?.name),
+    );
+    expect([...blocked].sort()).toEqual(["raw-gpt5", "raw-opus"]);
+    const viaComponent = doc.resources.find(
+      (x) => x.type === "aws:bedrock/inferenceProfile:InferenceProfile" && x.name !== "raw-opus",
+    );
+    expect(viaComponent).toBeDefined();
+  }, 300_000);
+
+  it("audits a stack export and a DIY backend holding two projects", async () => {
+    const tmp = mkdtempSync(path.join(tmpdir(), "outcomeguard-consumer-audit-"));
+    const file = await writeStackExport("ungoverned", path.join(tmp, "export.json"));
+    const state = consumer.run("outcomeguard", ["audit", "--state", file]);
+    expect(state.code).toBe(1);
+    const backend = await writeBackend(path.join(tmp, "backend"), [
+      ["alpha", "dev", "aws"],
+      ["beta", "prod", "azure"],
+    ]);
+    const r = consumer.run("outcomeguard", ["audit", "--backend", backend]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("2 stacks audited: alpha/dev PASSED, beta/prod PASSED");
+  }, 300_000);
+});
