@@ -294,6 +294,14 @@ async function canonical(file: string): Promise<string> {
   }
 }
 
+/** The bill's files as the user named them (they resolve to the same paths), and its manifests. */
+function billInputs(selection: BillSelection): string[] {
+  return [
+    ...selection.files.filter((f) => f.display !== "-").map((f) => f.display),
+    ...selection.manifests,
+  ];
+}
+
 /** Refuse an `--output` that would replace one of the inputs. */
 async function checkOutput(output: string, inputs: readonly string[], cwd: string): Promise<void> {
   const out = await canonical(path.resolve(cwd, output));
@@ -320,11 +328,7 @@ export async function produceReport(args: ReportArgs, deps: ReportDeps): Promise
     if (args.printSql && selection) {
       const steps = await billSql(selection, keys, args.month ? { month: args.month } : {});
       if (args.output !== undefined) {
-        await checkOutput(
-          args.output,
-          [...selection.files.map((f) => f.path), ...selection.manifests],
-          cwd,
-        );
+        await checkOutput(args.output, billInputs(selection), cwd);
       }
       return (
         `-- OutcomeGuard report SQL (DuckDB dialect over FOCUS column names), for ${selection.files.map((f) => f.display).join(", ")}\n` +
@@ -364,7 +368,7 @@ export async function produceReport(args: ReportArgs, deps: ReportDeps): Promise
         [
           ...stateFiles,
           ...(args.kpiActuals ? [args.kpiActuals] : []),
-          ...(selection ? [...selection.files.map((f) => f.path), ...selection.manifests] : []),
+          ...(selection ? billInputs(selection) : []),
         ],
         cwd,
       );

@@ -388,6 +388,9 @@ async function open(memoryLimit: string) {
     threads: String(Math.max(1, os.availableParallelism())),
     temp_directory: tmp,
     preserve_insertion_order: "false",
+    // Parquet, JSON and ICU are built in: never download an extension.
+    autoinstall_known_extensions: "false",
+    autoload_known_extensions: "false",
   });
   const conn = await instance.connect();
   return {

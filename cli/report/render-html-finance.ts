@@ -25,6 +25,15 @@ export function wrapIds(s: string): string {
   return s.length < LONG_ID ? h(s) : h(s).replace(/([/:._,-])(?=[^\s])/g, "$1<wbr>");
 }
 
+/** Round axis steps: 1, 2 or 5 times a power of ten, about five ticks. */
+export function niceStep(max: number): number {
+  if (!(max > 0)) return 1;
+  const raw = max / 5;
+  const pow = 10 ** Math.floor(Math.log10(raw));
+  const m = raw / pow;
+  return (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10) * pow;
+}
+
 const SERIES = [
   "#4c78a8",
   "#f58518",
@@ -64,15 +73,15 @@ export function trendChart(report: Report): string {
   const width = 980;
   const height = 260;
   const left = 90;
-  const right = 20;
+  const right = 50;
   const top = 20;
   const bottom = 40;
-  const max = Math.max(1, ...shown.flatMap(([, v]) => v));
+  const step = niceStep(Math.max(1, ...shown.flatMap(([, v]) => v)));
+  const max = Math.ceil(Math.max(1, ...shown.flatMap(([, v]) => v)) / step) * step;
   const x = (i: number) => left + (i * (width - left - right)) / Math.max(1, months.length - 1);
   const y = (v: number) => top + (1 - v / max) * (height - top - bottom);
   const parts: string[] = [];
-  for (let t = 0; t <= 4; t++) {
-    const v = (max * t) / 4;
+  for (let v = 0; v <= max + step / 2; v += step) {
     parts.push(
       `<line class="grid" x1="${left}" x2="${width - right}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}"/>`,
       `<text class="tick" x="${left - 8}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${h(usd(v))}</text>`,

@@ -17,19 +17,17 @@ import {
   sourceLine,
   teamName,
 } from "./format";
-import { escapeHtml, financeHtml, governedCards, trendChart, wrapIds } from "./render-html-finance";
+import {
+  escapeHtml,
+  financeHtml,
+  governedCards,
+  niceStep,
+  trendChart,
+  wrapIds,
+} from "./render-html-finance";
 
 const h = escapeHtml;
 const usd = (n: number) => formatUsd(n, "axis");
-
-/** Round axis steps: 1, 2 or 5 times a power of ten, about five ticks. */
-export function niceStep(max: number): number {
-  if (!(max > 0)) return 1;
-  const raw = max / 5;
-  const pow = 10 ** Math.floor(Math.log10(raw));
-  const m = raw / pow;
-  return (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10) * pow;
-}
 
 const COLORS = {
   ceiling: "#4c78a8",
@@ -334,7 +332,8 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:now
 tr.team th{background:#eef2f7;font-size:14px}
 tr.subtotal td{font-weight:600;background:#fafbfc}tr.grand-total td{font-weight:700;border-top:2px solid #323f4b}
 tr.untagged td:first-child,tr.outcome.untagged td{color:#b42318}
-td.resource{overflow-wrap:anywhere;min-width:180px;max-width:320px}
+td.resource{overflow-wrap:anywhere;min-width:160px;max-width:300px}
+table.rows{font-size:12px}table.rows th,table.rows td{padding:6px 5px}
 .wide{overflow-x:auto}
 
 tr.untagged td,tr.flagged td{background:#fff5f5}tr.untagged td,tr.flagged td:first-child{color:#b42318}

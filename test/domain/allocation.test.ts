@@ -277,6 +277,49 @@ describe("allocating billed AI spend to outcomes", () => {
   });
 });
 
+describe("daily spend, untagged sources and summed lines", () => {
+  const a = endpoint({
+    resource: "a",
+    team: "support",
+    outcome: "deflect",
+    billingIds: ["arn:aws:bedrock:us-east-1:1:application-inference-profile/a"],
+  });
+
+  it("each line's day goes to the team and outcome it is allocated to", () => {
+    const r = allocate([a], {
+      months: ["2026-11"],
+      lines: [
+        line({ outcome: "deflect", team: "other", day: "2026-11-01", effectiveCostUsd: 10 }),
+        line({ outcome: "deflect", day: "2026-11-01", effectiveCostUsd: 5 }),
+        line({ outcome: "deflect", day: "2026-11-02", effectiveCostUsd: 7 }),
+        line({ day: "2026-11-02", effectiveCostUsd: 3 }),
+      ],
+    });
+    expect(r.daily).toEqual([
+      { team: "support", outcome: "deflect", date: "2026-11-01", usd: 15 },
+      { team: "support", outcome: "deflect", date: "2026-11-02", usd: 7 },
+      { team: "", outcome: UNTAGGED, date: "2026-11-02", usd: 3 },
+    ]);
+  });
+
+  it("untagged spend by service, account and region; a summed line counts its lines", () => {
+    const r = allocate([a], {
+      months: ["2026-11"],
+      lines: [
+        line({ account: "111", region: "us-east-1", count: 40, effectiveCostUsd: 12 }),
+        line({ account: "111", region: "us-east-1", count: 2, effectiveCostUsd: 1 }),
+        line({ account: "222", region: "eu-west-1", effectiveCostUsd: 4 }),
+        line({ outcome: "deflect", count: 9, effectiveCostUsd: 100 }),
+      ],
+    });
+    expect(r.untaggedSources).toEqual([
+      { service: "Amazon Bedrock", account: "111", region: "us-east-1", usd: 13, lines: 42 },
+      { service: "Amazon Bedrock", account: "222", region: "eu-west-1", usd: 4, lines: 1 },
+    ]);
+    expect(r.rows.find((x) => x.resource === "a")?.billingLines).toBe(9);
+  });
+});
+
 describe("percent of ceiling", () => {
   it("is spend over the monthly ceiling times the months, to one decimal", () => {
     expect(percentOfCeiling(3250.25, 5000, 1)).toBe(65);
