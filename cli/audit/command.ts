@@ -6,19 +6,13 @@
  * 1 mandatory violations, 2 usage or input errors (nothing is analyzed then).
  */
 import { readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
+import { commandArgs, type CommandIo } from "../args";
 import { gunzipSync } from "node:zlib";
 import { readBackend } from "../report/backend";
 import { formatPreview } from "../preview/format";
 import { loadPolicyPackConfig, type PolicyPackConfig } from "../preview/pack-config";
 import { analyzeResources, isBlocked, previewJson, type PreviewResult } from "../preview/run";
 import { readDeployedStack, type DeployedStack } from "./state";
-
-export interface AuditIo {
-  out(s: string): void;
-  err(s: string): void;
-  readonly color?: boolean;
-}
 
 const AUDIT_USAGE = `usage: outcomeguard audit (--state FILE... | --backend DIR) [options]
 
@@ -50,37 +44,15 @@ function readStateFile(file: string): DeployedStack {
   return readDeployedStack(text, file);
 }
 
-export async function auditCommand(argv: readonly string[], io: AuditIo): Promise<number> {
-  let values: {
-    state?: string[];
-    backend?: string;
-    "policy-pack"?: string;
-    "policy-pack-config"?: string;
-    json?: boolean;
-    help?: boolean;
-  };
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      allowPositionals: false,
-      strict: true,
-      options: {
-        state: { type: "string", multiple: true },
-        backend: { type: "string" },
-        "policy-pack": { type: "string" },
-        "policy-pack-config": { type: "string" },
-        json: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    }));
-  } catch (e) {
-    io.err(`outcomeguard audit: ${(e as Error).message}\n\n${AUDIT_USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    io.out(AUDIT_USAGE);
-    return 0;
-  }
+export async function auditCommand(argv: readonly string[], io: CommandIo): Promise<number> {
+  const values = commandArgs(
+    "audit",
+    argv,
+    { state: { type: "string", multiple: true }, backend: { type: "string" } },
+    AUDIT_USAGE,
+    io,
+  );
+  if (typeof values === "number") return values;
   const states = values.state ?? [];
   if ((states.length === 0) === (values.backend === undefined)) {
     io.err(`outcomeguard audit: give --state FILE (repeatable) or --backend DIR\n\n${AUDIT_USAGE}`);

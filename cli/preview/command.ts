@@ -5,18 +5,11 @@
  * (with a message naming the problem).
  */
 import * as path from "node:path";
-import { parseArgs } from "node:util";
+import { commandArgs, type CommandIo } from "../args";
 import { listStacks, loadProject } from "../program/project";
 import { formatPreview } from "./format";
 import { loadPolicyPackConfig, type PolicyPackConfig } from "./pack-config";
 import { isBlocked, previewJson, runOfflinePreview, type PreviewResult } from "./run";
-
-export interface CommandIo {
-  out(s: string): void;
-  err(s: string): void;
-  /** Colour the human output (default: when stdout is a terminal and NO_COLOR is unset). */
-  readonly color?: boolean;
-}
 
 const PREVIEW_USAGE = `usage: outcomeguard preview [--cwd DIR] [--stack NAME]... [options]
 
@@ -42,38 +35,18 @@ type StackRun =
   | { readonly stack: string; readonly ok: false; readonly message: string };
 
 export async function previewCommand(argv: readonly string[], io: CommandIo): Promise<number> {
-  let values: {
-    cwd?: string;
-    stack?: string[];
-    "config-file"?: string;
-    "policy-pack"?: string;
-    "policy-pack-config"?: string;
-    json?: boolean;
-    help?: boolean;
-  };
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      allowPositionals: false,
-      strict: true,
-      options: {
-        cwd: { type: "string", short: "C" },
-        stack: { type: "string", short: "s", multiple: true },
-        "config-file": { type: "string" },
-        "policy-pack": { type: "string" },
-        "policy-pack-config": { type: "string" },
-        json: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    }));
-  } catch (e) {
-    io.err(`outcomeguard preview: ${(e as Error).message}\n\n${PREVIEW_USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    io.out(PREVIEW_USAGE);
-    return 0;
-  }
+  const values = commandArgs(
+    "preview",
+    argv,
+    {
+      cwd: { type: "string", short: "C" },
+      stack: { type: "string", short: "s", multiple: true },
+      "config-file": { type: "string" },
+    },
+    PREVIEW_USAGE,
+    io,
+  );
+  if (typeof values === "number") return values;
   const configFile = values["config-file"];
   const projectDir = path.resolve(values.cwd ?? ".");
   let stacks = values.stack ?? [];

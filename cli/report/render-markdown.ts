@@ -4,16 +4,7 @@
  * resource ids are left to the csv and json formats.
  */
 import type { Report } from "./build";
-import {
-  ceilingTotal,
-  coverage,
-  hardStopText,
-  money,
-  pct,
-  projectedTotal,
-  sourceLine,
-  teamName,
-} from "./format";
+import * as f from "./format";
 import { financeSections, type Section } from "./sections";
 
 /** Table cell text: pipes escaped, no line breaks, nothing Markdown would format. */
@@ -59,23 +50,23 @@ function section(s: Section): string[] {
 export function renderMarkdown(report: Report): string {
   const a = report.allocation;
   const withSpend = report.billing !== undefined;
-  const out: string[] = ["## AI spend by outcome", "", sourceLine(report)];
+  const out: string[] = ["## AI spend by outcome", "", f.sourceLine(report)];
   const t = a.total;
   const h = report.finance?.headline;
   out.push("");
   out.push(
-    `- Monthly ceilings: **$${money(t.ceilingUsd)}** over ${t.endpoints} endpoints and ${t.outcomes} outcomes`,
+    `- Monthly ceilings: **$${f.money(t.ceilingUsd)}** over ${t.endpoints} endpoints and ${t.outcomes} outcomes`,
   );
   out.push(
-    `- Projected maximum: **${projectedTotal(t) || "none"}**${t.uncappedEndpoints > 0 ? ` (${t.uncappedEndpoints} endpoint${t.uncappedEndpoints === 1 ? "" : "s"} uncapped: no capacity limit)` : ""}`,
+    `- Projected maximum: **${f.projectedTotal(t) || "none"}**${t.uncappedEndpoints > 0 ? ` (${t.uncappedEndpoints} endpoint${t.uncappedEndpoints === 1 ? "" : "s"} uncapped: no capacity limit)` : ""}`,
   );
   if (withSpend && h) {
-    out.push(`- Actual AI spend: **$${money(t.actualUsd)}**`);
+    out.push(`- Actual AI spend: **$${f.money(t.actualUsd)}**`);
     out.push(
-      `- Governed spend: **$${money(h.governedUsd)}**, ${h.governedPctOfCeiling === undefined ? "no ceilings" : `**${pct(h.governedPctOfCeiling)}** of its ceilings`}`,
+      `- Governed spend: **$${f.money(h.governedUsd)}**, ${h.governedPctOfCeiling === undefined ? "no ceilings" : `**${f.pct(h.governedPctOfCeiling)}** of its ceilings`}`,
     );
     out.push(
-      `- ${h.untaggedUsd > 0 ? "⚠ " : ""}Untagged AI spend: **$${money(h.untaggedUsd)}**; not in the stack: **$${money(h.notInStackUsd)}**`,
+      `- ${h.untaggedUsd > 0 ? "⚠ " : ""}Untagged AI spend: **$${f.money(h.untaggedUsd)}**; not in the stack: **$${f.money(h.notInStackUsd)}**`,
     );
     const anomalies = report.finance?.anomalies.length ?? 0;
     if (anomalies > 0)
@@ -98,29 +89,29 @@ export function renderMarkdown(report: Report): string {
   for (const team of a.teams) {
     for (const o of a.outcomes.filter((x) => x.team === team.team)) {
       rows.push([
-        teamName(o.team),
+        f.teamName(o.team),
         o.untagged ? "⚠ untagged" : `${o.outcome}${o.inStack ? "" : " (not in stack)"}`,
         o.kpi,
         o.endpoints.map((e) => `${e.modelName} (${e.tier})`).join(", "),
-        ceilingTotal(o.totals),
-        projectedTotal(o.totals),
-        coverage(o.budgetAlarm, o.inStack),
-        hardStopText(o),
-        coverage(o.tagsComplete, o.inStack),
-        ...(withSpend ? [money(o.totals.actualUsd), pct(o.totals.pctOfCeiling)] : []),
+        f.ceilingTotal(o.totals),
+        f.projectedTotal(o.totals),
+        f.coverage(o.budgetAlarm, o.inStack),
+        f.hardStopText(o),
+        f.coverage(o.tagsComplete, o.inStack),
+        ...(withSpend ? [f.money(o.totals.actualUsd), f.pct(o.totals.pctOfCeiling)] : []),
       ]);
     }
     rows.push([
-      `total ${teamName(team.team)}`,
+      `total ${f.teamName(team.team)}`,
       "",
       "",
       "",
-      ceilingTotal(team.totals),
-      projectedTotal(team.totals),
+      f.ceilingTotal(team.totals),
+      f.projectedTotal(team.totals),
       "",
       "",
       "",
-      ...(withSpend ? [money(team.totals.actualUsd), pct(team.totals.pctOfCeiling)] : []),
+      ...(withSpend ? [f.money(team.totals.actualUsd), f.pct(team.totals.pctOfCeiling)] : []),
     ]);
   }
   rows.push([
@@ -128,12 +119,12 @@ export function renderMarkdown(report: Report): string {
     "",
     "",
     `${t.endpoints} endpoints`,
-    ceilingTotal(t),
-    projectedTotal(t),
+    f.ceilingTotal(t),
+    f.projectedTotal(t),
     "",
     "",
     "",
-    ...(withSpend ? [money(t.actualUsd), pct(t.pctOfCeiling)] : []),
+    ...(withSpend ? [f.money(t.actualUsd), f.pct(t.pctOfCeiling)] : []),
   ]);
   out.push(...table(headers, withSpend ? [4, 5, 9, 10] : [4, 5], rows));
   for (const s of financeSections(report)) out.push(...section(s));

@@ -1,16 +1,7 @@
 /** The terminal table: teams, their outcomes, each outcome's endpoints, and totals. */
 import type { AllocationRow, Totals } from "../../domain/allocation";
 import type { Report } from "./build";
-import {
-  ceilingTotal,
-  coverage,
-  hardStopText,
-  money,
-  pct,
-  projectedTotal,
-  sourceLine,
-  teamName,
-} from "./format";
+import * as f from "./format";
 import { financeSections, sectionsText } from "./sections";
 
 const MAX_CELL = 56;
@@ -20,7 +11,7 @@ function clip(s: string): string {
 }
 
 function endpointProjected(r: AllocationRow): string {
-  return r.projectedMaxUsd === undefined ? "uncapped" : money(r.projectedMaxUsd);
+  return r.projectedMaxUsd === undefined ? "uncapped" : f.money(r.projectedMaxUsd);
 }
 
 export function renderTable(report: Report): string {
@@ -43,12 +34,12 @@ export function renderTable(report: Report): string {
   const separators = new Set<number>();
 
   const totalsCells = (t: Totals): string[] => [
-    ceilingTotal(t),
-    projectedTotal(t),
+    f.ceilingTotal(t),
+    f.projectedTotal(t),
     "",
     "",
     "",
-    ...(withSpend ? [money(t.actualUsd), pct(t.pctOfCeiling)] : []),
+    ...(withSpend ? [f.money(t.actualUsd), f.pct(t.pctOfCeiling)] : []),
   ];
 
   const rowsOf = new Map<string, AllocationRow[]>();
@@ -60,19 +51,19 @@ export function renderTable(report: Report): string {
   }
 
   for (const team of a.teams) {
-    rows.push([teamName(team.team), "", "", "", "", "", "", "", ...(withSpend ? ["", ""] : [])]);
+    rows.push([f.teamName(team.team), "", "", "", "", "", "", "", ...(withSpend ? ["", ""] : [])]);
     for (const o of a.outcomes.filter((x) => x.team === team.team)) {
       const n = o.endpoints.length;
       rows.push([
         `  ${o.outcome}${o.inStack || o.untagged ? "" : " (not in stack)"}`,
         o.kpi,
         o.inStack ? `${n} endpoint${n === 1 ? "" : "s"}` : "",
-        ceilingTotal(o.totals),
-        projectedTotal(o.totals),
-        coverage(o.budgetAlarm, o.inStack),
-        hardStopText(o),
-        coverage(o.tagsComplete, o.inStack),
-        ...(withSpend ? [money(o.totals.actualUsd), pct(o.totals.pctOfCeiling)] : []),
+        f.ceilingTotal(o.totals),
+        f.projectedTotal(o.totals),
+        f.coverage(o.budgetAlarm, o.inStack),
+        f.hardStopText(o),
+        f.coverage(o.tagsComplete, o.inStack),
+        ...(withSpend ? [f.money(o.totals.actualUsd), f.pct(o.totals.pctOfCeiling)] : []),
       ]);
       for (const r of rowsOf.get(`${o.team}\u0000${o.outcome}`) ?? []) {
         // Untagged billed lines are grouped by service, account and region below.
@@ -82,12 +73,12 @@ export function renderTable(report: Report): string {
             clip(`    ${r.resource} (${r.cloud}${several && r.stack ? `, ${r.stack}` : ""})`),
             "",
             clip(`${r.modelName} (${r.tier ?? "?"})`),
-            money(r.ceilingUsd) || "none",
+            f.money(r.ceilingUsd) || "none",
             endpointProjected(r),
             r.budgetAlarm ?? "",
             r.hardStop ?? "no",
             r.tagsComplete ?? "",
-            ...(withSpend ? [money(r.actualUsd), pct(r.pctOfCeiling)] : []),
+            ...(withSpend ? [f.money(r.actualUsd), f.pct(r.pctOfCeiling)] : []),
           ]);
         } else {
           rows.push([
@@ -99,12 +90,12 @@ export function renderTable(report: Report): string {
             "",
             "",
             "",
-            ...(withSpend ? [money(r.actualUsd), ""] : []),
+            ...(withSpend ? [f.money(r.actualUsd), ""] : []),
           ]);
         }
       }
     }
-    rows.push([`  total ${teamName(team.team)}`, "", "", ...totalsCells(team.totals)]);
+    rows.push([`  total ${f.teamName(team.team)}`, "", "", ...totalsCells(team.totals)]);
     separators.add(rows.length);
   }
   rows.push(["TOTAL", "", `${a.total.endpoints} endpoints`, ...totalsCells(a.total)]);
@@ -119,7 +110,7 @@ export function renderTable(report: Report): string {
 
   const out: string[] = [];
   out.push("OutcomeGuard: AI spend by outcome (USD per month)");
-  out.push(sourceLine(report));
+  out.push(f.sourceLine(report));
   out.push("");
   out.push(fmt(headers));
   out.push(rule);
@@ -131,9 +122,9 @@ export function renderTable(report: Report): string {
   if (withSpend && a.total.untaggedActualUsd !== undefined) {
     out.push("");
     out.push(
-      `Untagged AI spend: ${money(a.total.untaggedActualUsd)} USD` +
+      `Untagged AI spend: ${f.money(a.total.untaggedActualUsd)} USD` +
         (a.total.actualUsd
-          ? ` (${pct((a.total.untaggedActualUsd / a.total.actualUsd) * 100)} of AI spend)`
+          ? ` (${f.pct((a.total.untaggedActualUsd / a.total.actualUsd) * 100)} of AI spend)`
           : ""),
     );
   }
