@@ -8,7 +8,7 @@
  *   - Waivers: a live waiver in `--policy-pack-config` lets the waived resources through and the
  *     engine prints its reason; an expired one does not.
  *   - Destroy: a stack deployed with the pack is destroyed, and the pack passes the emptied stack.
- *     (`pulumi destroy` v3.248 takes no `--policy-pack`: local packs run on preview, up, refresh
+ *     (`pulumi destroy` v3.248 takes no `--policy-pack`: local packs run on preview, up, watch
  *     and `policy analyze` only.)
  *
  * As in stacks.engine.test.ts: test-double providers, a temp copy of the project and a file://
