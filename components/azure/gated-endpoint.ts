@@ -30,14 +30,7 @@ import {
   pulumiInput,
   type ArgProblem,
 } from "../args";
-import {
-  endpointAdvisories,
-  type DecidedEndpoint,
-  endpointTags,
-  expectedSpendProblem,
-  GatedEndpointResource,
-  hardStopProblem,
-} from "../endpoint";
+import * as endpoint from "../endpoint";
 
 export const AZURE_GATED_ENDPOINT_TYPE = "outcomeguard:azure:GatedEndpoint";
 
@@ -121,7 +114,7 @@ export function suffixedDeploymentName(base: string, suffix: string): string {
   return b === "" ? s : `${b}-${s}`;
 }
 
-interface Decided extends DecidedEndpoint {
+interface Decided extends endpoint.DecidedEndpoint {
   readonly args: Parsed;
   readonly capacity: Capacity;
   readonly accountName: string;
@@ -141,7 +134,7 @@ export function decideAzureEndpoint(name: string, raw: unknown): Decided {
       const model = classify(a.model, gov);
       const serving = modelServingProblem("azure", a.model, gov.catalog);
       if (serving) problems.push({ path: "model", message: serving });
-      const hardStop = hardStopProblem(a.hardStop, {
+      const hardStop = endpoint.hardStopProblem(a.hardStop, {
         name: "Azure",
         hardStop: "token-quota",
         how: "an API Management llm-token-limit quota on the team key",
@@ -175,7 +168,7 @@ export function decideAzureEndpoint(name: string, raw: unknown): Decided {
         {};
       if (a.expectedTokens) {
         projection.expected = projectExpectedSpend(model, a.expectedTokens);
-        const expected = expectedSpendProblem(projection.expected, a);
+        const expected = endpoint.expectedSpendProblem(projection.expected, a);
         if (expected) problems.push(expected);
       }
       if (capacity) {
@@ -183,12 +176,12 @@ export function decideAzureEndpoint(name: string, raw: unknown): Decided {
         const over = projectedSpendProblem(projection.maximum, a.monthlyCeilingUsd, a.hardStop);
         if (over) problems.push({ path: "capacity.units", message: over });
       }
-      const advisories = endpointAdvisories(a.taskClass, model.tier, {
+      const advisories = endpoint.endpointAdvisories(a.taskClass, model.tier, {
         onDemand: !isProvisionedSku(sku),
         hardStop: a.hardStop,
         runawayAlarm: a.runawayAlarm === true,
       });
-      const tags = endpointTags("azure", gov, a, model.tier, problems);
+      const tags = endpoint.endpointTags("azure", gov, a, model.tier, problems);
       if (problems.length === 0 && tags && capacity) {
         decided = {
           args: a,
@@ -213,7 +206,7 @@ export function decideAzureEndpoint(name: string, raw: unknown): Decided {
  * `outcomeguard:azure:GatedEndpoint`: an Azure OpenAI account with local auth disabled and one
  * deployment, both tagged with the team, outcome, ceiling and catalog tier.
  */
-export class AzureOpenAiGatedEndpoint extends GatedEndpointResource {
+export class AzureOpenAiGatedEndpoint extends endpoint.GatedEndpointResource {
   readonly account: Account;
   readonly deployment: Deployment;
   /** The account's resource id. */

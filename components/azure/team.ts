@@ -17,18 +17,7 @@ import {
   RunawayDaysSchema,
   type ArgProblem,
 } from "../args";
-import {
-  byName,
-  governanceArgs,
-  outcomeLimits,
-  planTeam,
-  planTeamEndpoints,
-  TeamBudgetShape,
-  teamEndpointPath,
-  teamEndpointShape,
-  teamEndpointsSchema,
-  teamOutcomesSchema,
-} from "../team-plan";
+import * as teamPlan from "../team-plan";
 import {
   AzureBudgetAlarm,
   validateAzureBudgetAlarm,
@@ -48,7 +37,7 @@ export const AZURE_TEAM_TYPE = "outcomeguard:azure:Team";
 export const AzureTeamEndpointSchema = z
   .object({
     // The name also names the endpoint's account by default.
-    ...teamEndpointShape("sales-research"),
+    ...teamPlan.teamEndpointShape("sales-research"),
     capacity: AzureCapacitySchema,
     expectedTokens: ExpectedTokensSchema.optional(),
     modelVersion: z.string().optional(),
@@ -60,15 +49,15 @@ export const AzureTeamEndpointSchema = z
 
 export const AzureAiTeamArgsSchema = z
   .object({
-    ...TeamBudgetShape,
+    ...teamPlan.TeamBudgetShape,
     budgetSubscribers: z.object({ emails: z.array(EmailSchema) }).strict(),
     /** Scope of the budgets: `/subscriptions/<id>` (or a resource group under it). */
     budgetScope: pulumiInput(z.string()),
     budgetStartDate: z.string().optional(),
     resourceGroupName: pulumiInput(z.string().min(1, { message: "must name a resource group" })),
     location: pulumiInput(z.string().min(1)).optional(),
-    outcomes: teamOutcomesSchema(OutcomeSchema),
-    endpoints: teamEndpointsSchema(AzureTeamEndpointSchema),
+    outcomes: teamPlan.teamOutcomesSchema(OutcomeSchema),
+    endpoints: teamPlan.teamEndpointsSchema(AzureTeamEndpointSchema),
     /**
      * The team key: an API Management product with a token quota per deployment. With it, each
      * endpoint declares the `token-quota` hard stop. `false` for no key.
@@ -184,146 +173,155 @@ function grantedDeployments(
 }
 
 export function planAzureTeam(name: string, raw: unknown): Plan {
-  return planTeam(AZURE_TEAM_TYPE, name, AzureAiTeamArgsSchema, raw, (a, problems): Plan => {
-    const governance = governanceArgs(a);
-    const withKey = a.key !== undefined && a.key !== false;
-    const metering = a.metering !== undefined && a.metering !== false ? a.metering : undefined;
-    if (metering && !withKey) {
-      problems.push({
-        path: "metering",
-        message:
-          "metering counts tokens at the team key's API Management gateway; it needs the team key (remove key: false, or metering)",
-      });
-    }
-    const deployments: TeamDeployment[] = [];
-    const endpoints = planTeamEndpoints(a, problems, (ctx) => {
-      const { endpoint: e, outcome: o, index: i } = ctx;
-      const endpointArgs: AzureOpenAiGatedEndpointArgs = {
-        team: a.team,
-        outcome: o,
-        model: e.model,
-        monthlyCeilingUsd: e.monthlyCeilingUsd,
-        taskClass: e.taskClass,
-        costCenter: a.costCenter,
-        capacity: e.capacity,
-        resourceGroupName: a.resourceGroupName,
-        ...(a.location !== undefined ? { location: a.location } : {}),
-        ...(e.expectedTokens ? { expectedTokens: e.expectedTokens } : {}),
-        ...(e.modelVersion !== undefined ? { modelVersion: e.modelVersion } : {}),
-        ...(e.deploymentName !== undefined ? { deploymentName: e.deploymentName } : {}),
-        ...(e.accountName !== undefined ? { accountName: e.accountName } : {}),
-        ...(withKey ? { hardStop: "token-quota" as const } : {}),
-        ...(metering && withKey ? { runawayAlarm: true } : {}),
-        ...governance,
-      };
-      let deploymentName: string | undefined;
-      ctx.report(
-        collectProblems(
-          () => {
-            deploymentName = decideAzureEndpoint(`${name}-${e.name}`, endpointArgs).deploymentName;
-          },
-          teamEndpointPath(ctx, (path) => TEAM_LEVEL_PATHS.includes(path)),
-        ),
-      );
-      if (deploymentName !== undefined) {
-        deployments.push({
-          name: deploymentName,
-          explicit: e.deploymentName !== undefined,
-          endpoint: e.name,
-          outcome: e.outcome,
-          model: e.model,
-          ceiling: e.monthlyCeilingUsd,
-          index: i,
-          args: endpointArgs,
+  return teamPlan.planTeam(
+    AZURE_TEAM_TYPE,
+    name,
+    AzureAiTeamArgsSchema,
+    raw,
+    (a, problems): Plan => {
+      const governance = teamPlan.governanceArgs(a);
+      const withKey = a.key !== undefined && a.key !== false;
+      const metering = a.metering !== undefined && a.metering !== false ? a.metering : undefined;
+      if (metering && !withKey) {
+        problems.push({
+          path: "metering",
+          message:
+            "metering counts tokens at the team key's API Management gateway; it needs the team key (remove key: false, or metering)",
         });
       }
-      return { name: e.name, outcome: e.outcome, args: endpointArgs };
-    });
-    uniqueDefaultDeploymentNames(deployments);
-
-    const common = {
-      team: a.team,
-      scope: a.budgetScope,
-      resourceGroupName: a.resourceGroupName,
-      emails: a.budgetSubscribers.emails,
-      costCenter: a.costCenter,
-      ...(a.budgetStartDate !== undefined ? { startDate: a.budgetStartDate } : {}),
-      ...(a.tagPrefix !== undefined ? { tagPrefix: a.tagPrefix } : {}),
-    };
-    const outcomeBudgets: Plan["outcomeBudgets"] = outcomeLimits(a).map(
-      ({ outcome: o, monthlyLimitUsd }) => ({
-        outcome: o,
-        args: {
-          ...common,
+      const deployments: TeamDeployment[] = [];
+      const endpoints = teamPlan.planTeamEndpoints(a, problems, (ctx) => {
+        const { endpoint: e, outcome: o, index: i } = ctx;
+        const endpointArgs: AzureOpenAiGatedEndpointArgs = {
+          team: a.team,
           outcome: o,
-          monthlyLimitUsd,
-          ...(metering && withKey
-            ? {
-                runawayAlert: {
-                  metricsScope: metering.metricsScope,
-                  models: a.endpoints.filter((e) => e.outcome === o.id).map((e) => e.model),
-                  ...(metering.days !== undefined ? { days: metering.days } : {}),
-                },
-              }
-            : {}),
-          ...(a.catalogOverrides ? { catalogOverrides: a.catalogOverrides } : {}),
-        },
-      }),
-    );
-    const teamBudget: AzureBudgetAlarmArgs = { ...common, monthlyLimitUsd: a.monthlyBudgetUsd };
-    // The metering arguments reach the outcome budgets' alerts: check them once, by their path.
-    const metered = outcomeBudgets[0];
-    if (metered?.args.runawayAlert) {
-      problems.push(
-        ...collectProblems(
-          () => validateAzureBudgetAlarm(`${name}-${metered.outcome.id}-budget`, metered.args),
-          (path) => path.replace(/^runawayAlert/, "metering"),
-        ).filter((p) => p.path.startsWith("metering")),
-      );
-    }
-    problems.push(
-      ...collectProblems(
-        () => validateAzureBudgetAlarm(`${name}-team-budget`, teamBudget),
-        (path) =>
-          path === "scope"
-            ? "budgetScope"
-            : path === "startDate"
-              ? "budgetStartDate"
-              : path.startsWith("emails")
-                ? `budgetSubscribers.${path}`
-                : path,
-      ),
-    );
+          model: e.model,
+          monthlyCeilingUsd: e.monthlyCeilingUsd,
+          taskClass: e.taskClass,
+          costCenter: a.costCenter,
+          capacity: e.capacity,
+          resourceGroupName: a.resourceGroupName,
+          ...(a.location !== undefined ? { location: a.location } : {}),
+          ...(e.expectedTokens ? { expectedTokens: e.expectedTokens } : {}),
+          ...(e.modelVersion !== undefined ? { modelVersion: e.modelVersion } : {}),
+          ...(e.deploymentName !== undefined ? { deploymentName: e.deploymentName } : {}),
+          ...(e.accountName !== undefined ? { accountName: e.accountName } : {}),
+          ...(withKey ? { hardStop: "token-quota" as const } : {}),
+          ...(metering && withKey ? { runawayAlarm: true } : {}),
+          ...governance,
+        };
+        let deploymentName: string | undefined;
+        ctx.report(
+          collectProblems(
+            () => {
+              deploymentName = decideAzureEndpoint(
+                `${name}-${e.name}`,
+                endpointArgs,
+              ).deploymentName;
+            },
+            teamPlan.teamEndpointPath(ctx, (path) => TEAM_LEVEL_PATHS.includes(path)),
+          ),
+        );
+        if (deploymentName !== undefined) {
+          deployments.push({
+            name: deploymentName,
+            explicit: e.deploymentName !== undefined,
+            endpoint: e.name,
+            outcome: e.outcome,
+            model: e.model,
+            ceiling: e.monthlyCeilingUsd,
+            index: i,
+            args: endpointArgs,
+          });
+        }
+        return { name: e.name, outcome: e.outcome, args: endpointArgs };
+      });
+      uniqueDefaultDeploymentNames(deployments);
 
-    let key: AzureTeamKeyArgs | undefined;
-    if (a.key !== undefined && a.key !== false) {
-      const granted = grantedDeployments(deployments, problems);
-      key = {
+      const common = {
         team: a.team,
-        apiManagement: a.key.apiManagement,
-        endpoints: granted.map((d) => ({
-          deploymentName: d.name,
-          model: d.model,
-          monthlyCeilingUsd: d.ceiling,
-          outcome: d.outcome,
-        })),
-        ...(a.key.apiIds ? { apiIds: a.key.apiIds } : {}),
-        ...(a.catalogOverrides ? { catalogOverrides: a.catalogOverrides } : {}),
+        scope: a.budgetScope,
+        resourceGroupName: a.resourceGroupName,
+        emails: a.budgetSubscribers.emails,
+        costCenter: a.costCenter,
+        ...(a.budgetStartDate !== undefined ? { startDate: a.budgetStartDate } : {}),
+        ...(a.tagPrefix !== undefined ? { tagPrefix: a.tagPrefix } : {}),
       };
-      const keyArgs = key;
+      const outcomeBudgets: Plan["outcomeBudgets"] = teamPlan
+        .outcomeLimits(a)
+        .map(({ outcome: o, monthlyLimitUsd }) => ({
+          outcome: o,
+          args: {
+            ...common,
+            outcome: o,
+            monthlyLimitUsd,
+            ...(metering && withKey
+              ? {
+                  runawayAlert: {
+                    metricsScope: metering.metricsScope,
+                    models: a.endpoints.filter((e) => e.outcome === o.id).map((e) => e.model),
+                    ...(metering.days !== undefined ? { days: metering.days } : {}),
+                  },
+                }
+              : {}),
+            ...(a.catalogOverrides ? { catalogOverrides: a.catalogOverrides } : {}),
+          },
+        }));
+      const teamBudget: AzureBudgetAlarmArgs = { ...common, monthlyLimitUsd: a.monthlyBudgetUsd };
+      // The metering arguments reach the outcome budgets' alerts: check them once, by their path.
+      const metered = outcomeBudgets[0];
+      if (metered?.args.runawayAlert) {
+        problems.push(
+          ...collectProblems(
+            () => validateAzureBudgetAlarm(`${name}-${metered.outcome.id}-budget`, metered.args),
+            (path) => path.replace(/^runawayAlert/, "metering"),
+          ).filter((p) => p.path.startsWith("metering")),
+        );
+      }
       problems.push(
         ...collectProblems(
-          () => validateAzureTeamKey(`${name}-key`, keyArgs),
-          (path) => {
-            const m = /^endpoints\[(\d+)\]\.(.*)$/.exec(path);
-            const d = m ? granted[Number(m[1])] : undefined;
-            return m && d ? `endpoints[${d.index}].${m[2]}` : `key.${path}`;
-          },
+          () => validateAzureBudgetAlarm(`${name}-team-budget`, teamBudget),
+          (path) =>
+            path === "scope"
+              ? "budgetScope"
+              : path === "startDate"
+                ? "budgetStartDate"
+                : path.startsWith("emails")
+                  ? `budgetSubscribers.${path}`
+                  : path,
         ),
       );
-    }
-    return { args: a, endpoints, outcomeBudgets, teamBudget, ...(key ? { key } : {}) };
-  });
+
+      let key: AzureTeamKeyArgs | undefined;
+      if (a.key !== undefined && a.key !== false) {
+        const granted = grantedDeployments(deployments, problems);
+        key = {
+          team: a.team,
+          apiManagement: a.key.apiManagement,
+          endpoints: granted.map((d) => ({
+            deploymentName: d.name,
+            model: d.model,
+            monthlyCeilingUsd: d.ceiling,
+            outcome: d.outcome,
+          })),
+          ...(a.key.apiIds ? { apiIds: a.key.apiIds } : {}),
+          ...(a.catalogOverrides ? { catalogOverrides: a.catalogOverrides } : {}),
+        };
+        const keyArgs = key;
+        problems.push(
+          ...collectProblems(
+            () => validateAzureTeamKey(`${name}-key`, keyArgs),
+            (path) => {
+              const m = /^endpoints\[(\d+)\]\.(.*)$/.exec(path);
+              const d = m ? granted[Number(m[1])] : undefined;
+              return m && d ? `endpoints[${d.index}].${m[2]}` : `key.${path}`;
+            },
+          ),
+        );
+      }
+      return { args: a, endpoints, outcomeBudgets, teamBudget, ...(key ? { key } : {}) };
+    },
+  );
 }
 
 /** `outcomeguard:azure:Team`: endpoints, budgets and key of one team on Azure. */
@@ -338,7 +336,7 @@ export class AzureAiTeam extends pulumi.ComponentResource {
     const plan = planAzureTeam(name, args);
     super(AZURE_TEAM_TYPE, name, {}, opts);
     this.team = plan.args.team;
-    const endpoints = byName(
+    const endpoints = teamPlan.byName(
       plan.endpoints,
       (e) => new AzureOpenAiGatedEndpoint(`${name}-${e.name}`, e.args, { parent: this }),
     );
