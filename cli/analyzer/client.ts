@@ -32,7 +32,6 @@ import {
   type ReconciledPolicyConfig,
 } from "./protocol";
 
-
 /** A resource as the engine sends it to Analyze (inputs) or AnalyzeStack (outputs). */
 export interface AnalyzerResource {
   readonly urn: string;

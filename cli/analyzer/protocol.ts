@@ -101,7 +101,6 @@ export function resourceUrn(args: {
   return `urn:pulumi:${args.stack}::${args.project}::${chain}::${args.name}`;
 }
 
-
 /** One policy's entry in a `--policy-pack-config` file. */
 export type PolicyConfigEntry =
   | EnforcementLevel
@@ -128,8 +127,6 @@ export interface ReconciledPolicyConfig {
   readonly enforcementLevel: EnforcementLevel;
   readonly properties: Readonly<Record<string, unknown>>;
 }
-
-
 
 /**
  * What the engine sends in Configure for a config file (pulumi/pulumi

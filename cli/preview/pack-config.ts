@@ -13,7 +13,6 @@ import { ENFORCEMENT_LEVELS, type EnforcementLevel } from "../../domain/enforcem
 import type { PolicyPackConfigFile } from "../analyzer/protocol";
 import { StackUsageError } from "../program/project";
 
-
 const Level = z.enum(ENFORCEMENT_LEVELS, {
   message: `must be an enforcement level: ${ENFORCEMENT_LEVELS.join(", ")}`,
 });

@@ -3,15 +3,10 @@
  * the gate (`*`, wildcards, foundation models or system profiles without an inference-profile
  * condition, or the AmazonBedrockFullAccess managed policy).
  */
-import { RESOURCE_TYPES } from "../endpoints";
 import { asList, finding, mergeFindings, PASS, type Finding, type ResourceRule } from "../finding";
-import {
-  bedrockGrantProblems,
-  BROAD_BEDROCK_MANAGED_POLICY,
-  IAM_ATTACHMENT_TYPES,
-  IAM_DOCUMENT_TYPES,
-  LEAST_PRIVILEGE_TYPES,
-} from "../iam";
+import { bedrockGrantProblems, BROAD_BEDROCK_MANAGED_POLICY } from "../iam";
+import { iamSpecOf } from "../registry";
+import type { IamSpec } from "../registry/spec";
 import { describeUnknowns, isUnknown, unknownsIn } from "../unknown";
 
 function documentFinding(doc: unknown, label: string): Finding {
@@ -46,31 +41,35 @@ function managedPolicyFinding(arn: unknown, label: string): Finding {
  * foundation models or system profiles without an inference-profile condition, or the
  * AmazonBedrockFullAccess managed policy).
  */
-function leastPrivilegeRule(type: string, props: unknown): Finding {
+function leastPrivilegeRule(spec: IamSpec, props: unknown): Finding {
   const bag = (props ?? {}) as Record<string, unknown>;
-  if (IAM_DOCUMENT_TYPES.includes(type)) return documentFinding(bag.policy, "the policy document");
-  if (IAM_ATTACHMENT_TYPES.includes(type)) return managedPolicyFinding(bag.policyArn, "policyArn");
-  if (type !== RESOURCE_TYPES.iamRole) return PASS;
+  const g = spec.grants;
+  if (g.kind === "document") return documentFinding(bag[g.document], "the policy document");
+  if (g.kind === "attachment") return managedPolicyFinding(bag[g.arn], g.arn);
   const parts: Finding[] = [];
-  const inline = bag.inlinePolicies;
-  if (isUnknown(inline)) parts.push(documentFinding(inline, "inlinePolicies"));
+  const inline = bag[g.inline];
+  if (isUnknown(inline)) parts.push(documentFinding(inline, g.inline));
   else {
     for (const [i, p] of asList(inline).entries()) {
       const entry = (p ?? {}) as Record<string, unknown>;
-      const name =
-        typeof entry.name === "string" ? `inline policy "${entry.name}"` : `inline policy ${i}`;
-      parts.push(isUnknown(p) ? documentFinding(p, name) : documentFinding(entry.policy, name));
+      const name = entry[g.inlineName];
+      const label = typeof name === "string" ? `inline policy "${name}"` : `inline policy ${i}`;
+      parts.push(
+        isUnknown(p) ? documentFinding(p, label) : documentFinding(entry[g.inlineDocument], label),
+      );
     }
   }
-  const managed = bag.managedPolicyArns;
-  if (isUnknown(managed)) parts.push(managedPolicyFinding(managed, "managedPolicyArns"));
-  else
-    for (const arn of asList(managed)) parts.push(managedPolicyFinding(arn, "managedPolicyArns"));
+  const managed = bag[g.managed];
+  if (isUnknown(managed)) parts.push(managedPolicyFinding(managed, g.managed));
+  else for (const arn of asList(managed)) parts.push(managedPolicyFinding(arn, g.managed));
   return mergeFindings(parts);
 }
 
-/** The policy's rule: IAM policy documents, roles and attachments. */
+/** The policy's rule: every IAM type in the registry (pulumi-aws and aws-native). */
 export const rule: ResourceRule = {
-  appliesTo: (type) => LEAST_PRIVILEGE_TYPES.includes(type),
-  evaluate: (r) => leastPrivilegeRule(r.type, r.props()),
+  appliesTo: (type) => iamSpecOf(type) !== undefined,
+  evaluate: (r) => {
+    const spec = iamSpecOf(r.type);
+    return spec ? leastPrivilegeRule(spec, r.props()) : PASS;
+  },
 };

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import {
-  cloudOfType,
   describeEndpoint,
   isEndpointType,
   parentTypeOf,
   parseUrn,
-  RESOURCE_TYPES,
   withProviderDefaultTags,
 } from "../../domain/endpoints";
+import { RESOURCE_TYPES } from "../../domain/registry/tokens";
+import { cloudOfType } from "../../domain/registry";
 import { Unknown } from "../../domain/unknown";
 
 describe("AI resources by type token", () => {

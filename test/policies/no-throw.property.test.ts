@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { RESOURCE_TYPES } from "../../domain/endpoints";
+import { RESOURCE_TYPES } from "../../domain/registry/tokens";
 import { ALL_POLICIES } from "../../policies/registry";
 import { GOOD_TAGS, OPUS } from "../support/policy-fixtures";
 import {

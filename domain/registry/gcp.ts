@@ -1,0 +1,60 @@
+/** GCP AI resource types (pulumi-gcp), matched by token only: no SDK is loaded. */
+import { isUnknown } from "../unknown";
+import type { ResourceSpec } from "./spec";
+import { modelsAt } from "./read";
+import { RESOURCE_TYPES as T } from "./tokens";
+
+/** Project services whose enabling opens model usage billed to the project. */
+export const AI_API_SERVICES: Readonly<Record<string, string>> = {
+  "aiplatform.googleapis.com": "the Vertex AI API (Gemini and Model Garden models)",
+  "generativelanguage.googleapis.com": "the Gemini API",
+};
+
+const gcp = { cloud: "gcp", provider: "gcp", tags: "labels" } as const;
+
+export const GCP_SPECS: readonly ResourceSpec[] = [
+  {
+    ...gcp,
+    token: T.vertexEndpoint,
+    role: "endpoint",
+    kind: "vertex-endpoint",
+    label: "Vertex AI endpoint",
+    modelAt: "none declared (any model can be deployed to it)",
+    models: () => [undefined],
+  },
+  {
+    ...gcp,
+    token: T.vertexModelGardenEndpoint,
+    role: "endpoint",
+    kind: "vertex-model-garden-deployment",
+    label: "Vertex AI Model Garden deployment",
+    modelAt: "publisherModelName or huggingFaceModelId",
+    models: (p) => modelsAt(p, ["publisherModelName"], ["huggingFaceModelId"]),
+  },
+  {
+    ...gcp,
+    tags: "none",
+    token: T.vertexModelGardenEnable,
+    role: "usage",
+    label: "Vertex AI Model Garden model enablement",
+    usageAt: "publisherModelName",
+    opens: (p) => {
+      const m = p.publisherModelName;
+      if (isUnknown(m)) return m;
+      return `Model Garden model ${typeof m === "string" && m ? `"${m}"` : "(unnamed)"}`;
+    },
+  },
+  {
+    ...gcp,
+    tags: "none",
+    token: T.gcpProjectService,
+    role: "usage",
+    label: "project service",
+    usageAt: "service",
+    opens: (p) => {
+      const s = p.service;
+      if (isUnknown(s)) return s;
+      return typeof s === "string" ? AI_API_SERVICES[s.trim().toLowerCase()] : undefined;
+    },
+  },
+];
