@@ -27,9 +27,15 @@ export const BUDGET_TYPES: readonly string[] = REGISTRY.filter((s) => s.role ===
 );
 
 /** Clouds the registry knows a budget type on: the budget-alarm rules cover endpoints there. */
-export const BUDGET_CLOUDS: ReadonlySet<TagCloud> = new Set(
+const BUDGET_CLOUDS: ReadonlySet<TagCloud> = new Set(
   REGISTRY.filter((s) => s.role === "budget").map((s) => s.cloud),
 );
+
+/** An endpoint type on a cloud with a budget type: what the budget-alarm rules read. */
+export function isBudgetedEndpointType(type: string): boolean {
+  const spec = endpointSpecOf(type);
+  return spec !== undefined && BUDGET_CLOUDS.has(spec.cloud);
+}
 
 export const isAccountType = (type: string): boolean => accountSpecOf(type) !== undefined;
 export const isBudgetType = (type: string): boolean => budgetSpecOf(type) !== undefined;

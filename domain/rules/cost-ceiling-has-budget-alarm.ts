@@ -4,7 +4,7 @@
  */
 import { budgetAlarmProblems, budgetFilterLabel, budgetFiltersOn, stackBudgets } from "../budgets";
 import { ceilingSum, endpointEntries, entryNames, groupByTag, subjectOf } from "../endpoint-view";
-import { BUDGET_CLOUDS, isBudgetType, isEndpointType } from "../endpoints";
+import { isBudgetType, isBudgetedEndpointType } from "../endpoints";
 import type { StackFinding, StackResource, StackRule } from "../finding";
 import type { GovernanceSettings } from "../governance";
 import { formatUsd } from "../money";
@@ -24,7 +24,7 @@ function budgetCoverageRule(
   const { groups, unknown } = groupByTag(entries, s.keys.outcome);
   const out: StackFinding[] = [];
   for (const { entry, unknown: u } of unknown) {
-    if (entry.gate === "not-gated" || !BUDGET_CLOUDS.has(entry.facts.cloud)) continue;
+    if (entry.gate === "not-gated") continue;
     out.push({
       urn: entry.resource.urn,
       subjects: [subjectOf(entry.resource)],
@@ -35,7 +35,6 @@ function budgetCoverageRule(
     });
   }
   for (const g of groups) {
-    if (!BUDGET_CLOUDS.has(g.cloud)) continue;
     const gated = g.entries.filter((e) => e.gate !== "not-gated");
     // An endpoint whose outcome is unknown may belong to this outcome and add to its ceilings.
     const asideCeilings = unknown
@@ -115,6 +114,6 @@ function budgetCoverageRule(
 
 /** The policy's rule: over the stack's endpoints and budgets. */
 export const rule: StackRule = {
-  relevant: (type) => isEndpointType(type) || isBudgetType(type),
+  relevant: (type) => isBudgetedEndpointType(type) || isBudgetType(type),
   evaluate: budgetCoverageRule,
 };
