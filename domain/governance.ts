@@ -96,7 +96,8 @@ export function outcomeTagIssues(tags: unknown, keys: TagKeys): TagIssue[] {
       issues.push({ key: keys.outcomeStatement, problem: `${keys.outcomeStatement}: ${p}` });
   }
   const kpi = readTag(tags, keys.kpi);
-  if (kpi !== undefined && findKpi(kpi) === undefined) {
+  // A GCP label cannot hold the KPI's dot: `support_time-to-resolution` is `support.time-to-resolution`.
+  if (kpi !== undefined && (findKpi(kpi) ?? findKpi(kpi.replace("_", "."))) === undefined) {
     issues.push({ key: keys.kpi, problem: `${keys.kpi} "${kpi}" is not a KPI from the catalog` });
   }
   return issues;
