@@ -1,6 +1,6 @@
 /** Anthropic, Amazon Nova and OpenAI models (Bedrock, Azure AI Foundry, Vertex). */
 import type { ModelEntry } from "../catalog";
-import { AZURE_PRICING, BEDROCK_PRICING, m, price } from "./entry";
+import { added, AZURE_PRICING, BEDROCK_PRICING, m, price } from "./entry";
 
 export const FRONTIER_MODELS: readonly ModelEntry[] = [
   // ---- Anthropic on Bedrock ----
@@ -58,6 +58,14 @@ export const FRONTIER_MODELS: readonly ModelEntry[] = [
       "claude-3-7-sonnet",
     ],
     price(3, 15, BEDROCK_PRICING),
+  ),
+  m(
+    "claude-3-sonnet",
+    "Claude 3 Sonnet",
+    "anthropic",
+    "standard",
+    ["anthropic.claude-3-sonnet", "claude-3-sonnet"],
+    added(3, 15, BEDROCK_PRICING),
   ),
   m(
     "claude-haiku-4-5",

@@ -24,6 +24,8 @@ export const GCP_SPECS: readonly ResourceSpec[] = [
   },
   {
     ...gcp,
+    // Its inputs take no labels (pulumi-gcp's AiEndpointWithModelGardenDeploymentArgs).
+    tags: "none",
     token: T.vertexModelGardenEndpoint,
     role: "endpoint",
     kind: "vertex-model-garden-deployment",
