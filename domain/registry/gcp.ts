@@ -1,5 +1,4 @@
 /** GCP AI resource types (pulumi-gcp), matched by token only: no SDK is loaded. */
-import { isUnknown } from "../unknown";
 import type { ResourceSpec } from "./spec";
 import { modelsAt } from "./read";
 import { RESOURCE_TYPES as T } from "./tokens";
@@ -40,11 +39,7 @@ export const GCP_SPECS: readonly ResourceSpec[] = [
     role: "usage",
     label: "Vertex AI Model Garden model enablement",
     usageAt: "publisherModelName",
-    opens: (p) => {
-      const m = p.publisherModelName;
-      if (isUnknown(m)) return m;
-      return `Model Garden model ${typeof m === "string" && m ? `"${m}"` : "(unnamed)"}`;
-    },
+    opens: (m) => `Model Garden model ${typeof m === "string" && m ? `"${m}"` : "(unnamed)"}`,
   },
   {
     ...gcp,
@@ -53,10 +48,6 @@ export const GCP_SPECS: readonly ResourceSpec[] = [
     role: "usage",
     label: "project service",
     usageAt: "service",
-    opens: (p) => {
-      const s = p.service;
-      if (isUnknown(s)) return s;
-      return typeof s === "string" ? AI_API_SERVICES[s.trim().toLowerCase()] : undefined;
-    },
+    opens: (s) => (typeof s === "string" ? AI_API_SERVICES[s.trim().toLowerCase()] : undefined),
   },
 ];

@@ -1,7 +1,6 @@
 /** What the registry says about one AI resource type. */
 import type { Bag, CapacityFact, ModelRead } from "./read";
 import type { TagCloud } from "../tags";
-import type { Unknown } from "../unknown";
 
 /**
  * How a type carries its tags: a `tags` map, a `tags` list of `{key, value}` (AWS Cloud Control),
@@ -72,10 +71,10 @@ export interface IamSpec extends Base {
 export interface UsageSpec extends Base {
   readonly role: "usage";
   readonly label: string;
-  /** Where the deciding value is read, for docs. */
+  /** The property whose value decides what it opens. */
   readonly usageAt: string;
-  /** What it opens ("the Vertex AI API"), or undefined when this instance opens no AI usage. */
-  readonly opens: (props: Bag) => string | Unknown | undefined;
+  /** What that (known) value opens ("the Vertex AI API"), or undefined when it opens no AI usage. */
+  readonly opens: (value: unknown) => string | undefined;
 }
 
 export type ResourceSpec = EndpointSpec | AccountSpec | BudgetSpec | IamSpec | UsageSpec;

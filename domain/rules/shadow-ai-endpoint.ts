@@ -6,6 +6,7 @@
 import { isComponentType, isEndpointType, parentTypeOf } from "../endpoints";
 import { finding, PASS, type Finding, type ResourceRule } from "../finding";
 import { usageSpecOf } from "../registry";
+import type { UsageSpec } from "../registry/spec";
 import { isUnknown } from "../unknown";
 
 /** Rule: a model endpoint is created by an OutcomeGuard component (its parent's type is `outcomeguard:`). */
@@ -20,23 +21,17 @@ function shadowEndpointRule(type: string, urn: string, parentUrn?: string): Find
 }
 
 /** Rule: a resource that opens model usage with no endpoint to gate is flagged. */
-function shadowUsageRule(type: string, props: () => unknown): Finding {
-  const spec = usageSpecOf(type);
-  if (!spec) return PASS;
-  const bag = props();
-  if (isUnknown(bag)) {
-    return finding([], [`the ${spec.label} is not known until the update; checked then`]);
-  }
-  const opens = spec.opens((bag ?? {}) as Readonly<Record<string, unknown>>);
-  if (opens === undefined) return PASS;
-  if (isUnknown(opens)) {
+function shadowUsageRule(spec: UsageSpec, value: unknown): Finding {
+  if (isUnknown(value)) {
     return finding(
       [],
       [
-        `${spec.usageAt} is not known until the update (${opens.path}); checked then whether it opens model usage`,
+        `${spec.usageAt} is not known until the update (${value.path}); checked then whether it opens model usage`,
       ],
     );
   }
+  const opens = spec.opens(value);
+  if (opens === undefined) return PASS;
   return finding([
     `this ${spec.label} enables ${opens}: anyone with project access can call models billed to the project, with no endpoint to gate, no outcome, no ceiling and no budget alarm`,
   ]);
@@ -45,8 +40,10 @@ function shadowUsageRule(type: string, props: () => unknown): Finding {
 /** The policy's rule: every model endpoint, judged by its parent, and every AI usage switch. */
 export const rule: ResourceRule = {
   appliesTo: (type) => isEndpointType(type) || usageSpecOf(type) !== undefined,
-  evaluate: (r) =>
-    usageSpecOf(r.type)
-      ? shadowUsageRule(r.type, () => r.props())
-      : shadowEndpointRule(r.type, r.urn, r.parent),
+  evaluate: (r) => {
+    const usage = usageSpecOf(r.type);
+    return usage
+      ? shadowUsageRule(usage, r.field(usage.usageAt))
+      : shadowEndpointRule(r.type, r.urn, r.parent);
+  },
 };

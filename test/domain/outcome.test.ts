@@ -8,6 +8,16 @@ import {
   sentences,
 } from "../../domain";
 
+/** The source articles' examples of measurable outcomes, as statements. */
+const ARTICLE_EXAMPLES = [
+  "Reduce the time it takes to create a technical blog post from five hours to one hour",
+  "Automatically triage and resolve 40 percent of Tier 1 customer support tickets",
+  "Increase closed-won revenue per rep by 15% within two quarters",
+  "Cut external agency spend from $20,000 to $8,000 a month",
+  "Raise landing-page conversion from 2.5% to 4% by Q3.",
+  "Halve time to resolution for Tier 2 tickets",
+];
+
 describe("the outcome quality check on the source articles' examples", () => {
   it("fails 'Use AI to make better content' and explains why", () => {
     const a = assessOutcomeStatement("Use AI to make better content");
@@ -16,14 +26,7 @@ describe("the outcome quality check on the source articles' examples", () => {
     expect(a.problems.join(" ")).toMatch(/not measurable.*names no quantity/);
   });
 
-  it.each([
-    "Reduce the time it takes to create a technical blog post from five hours to one hour",
-    "Automatically triage and resolve 40 percent of Tier 1 customer support tickets",
-    "Increase closed-won revenue per rep by 15% within two quarters",
-    "Cut external agency spend from $20,000 to $8,000 a month",
-    "Raise landing-page conversion from 2.5% to 4% by Q3.",
-    "Halve time to resolution for Tier 2 tickets",
-  ])("passes %j", (statement) => {
+  it.each(ARTICLE_EXAMPLES)("passes %j", (statement) => {
     const a = assessOutcomeStatement(statement);
     expect(a.problems).toEqual([]);
     expect(a.ok).toBe(true);
@@ -123,12 +126,7 @@ describe("OutcomeSchema", () => {
 describe("the outcome check, table-driven: results pass, activities and usage counts fail", () => {
   /** Outcome statements that name a result and by how much (the articles' and real teams'). */
   const accepted = [
-    "Reduce the time it takes to create a technical blog post from five hours to one hour",
-    "Automatically triage and resolve 40 percent of Tier 1 customer support tickets",
-    "Increase closed-won revenue per rep by 15% within two quarters",
-    "Cut external agency spend from $20,000 to $8,000 a month",
-    "Raise landing-page conversion from 2.5% to 4% by Q3.",
-    "Halve time to resolution for Tier 2 tickets",
+    ...ARTICLE_EXAMPLES,
     "Deflect 40 percent of Tier 1 tickets",
     "Reduce the time to resolve a support ticket from 8 hours to 2 hours",
     "Increase deal volume per rep from 12 to 15 a quarter",

@@ -3,17 +3,11 @@
  * every resource policy as the SDK runs them: what a preview of such a program reports.
  */
 import { describe, expect, it } from "vitest";
-import { ALL_POLICIES } from "../../policies/registry";
 import { CORPUS } from "../support/corpus";
-import { at, runResourcePolicy, type Violation } from "../support/policy-harness";
+import { at, type Violation } from "../support/policy-harness";
+import { runEveryResourcePolicy } from "../support/registry-fixtures";
 
-async function diagnose(c: (typeof CORPUS)[number]): Promise<Violation[]> {
-  const out: Violation[] = [];
-  for (const p of ALL_POLICIES) {
-    if ("validateResource" in p) out.push(...(await runResourcePolicy(p, c.resource)));
-  }
-  return out;
-}
+const diagnose = (c: (typeof CORPUS)[number]) => runEveryResourcePolicy(c.resource);
 const names = (d: readonly Violation[]) => [...new Set(d.map((x) => x.policyName))].sort();
 
 describe("AI resources as public programs write them", () => {

@@ -30,6 +30,7 @@ import {
   ENDPOINT_FIXTURES,
   goodTagsFor,
   OTHER_FIXTURES,
+  versionedToken,
 } from "../support/registry-fixtures";
 import { urnOf, type TestResource } from "../support/policy-harness";
 
@@ -243,7 +244,6 @@ describe("the policy pack over the Analyzer protocol", () => {
 
 describe("every registry type over the Analyzer protocol", () => {
   const exercised = new Set<string>();
-  const versioned = (token: string) => token.replace(/^(azure-native:[^:]+):/, "$1/v20250601:");
   const malformedTags = (form: string) =>
     form === "list" ? { tags: [{ foo: 1 }] } : form === "labels" ? { labels: 42 } : { tags: "x" };
 
@@ -253,7 +253,7 @@ describe("every registry type over the Analyzer protocol", () => {
       if (spec.role !== "endpoint") continue;
       const f = ENDPOINT_FIXTURES[spec.token]!;
       for (const type of spec.provider === "azure-native"
-        ? [spec.token, versioned(spec.token)]
+        ? [spec.token, versionedToken(spec.token)]
         : [spec.token]) {
         const model = spec.tags === "none" ? f.economy : f.premium;
         const pass = asResource(endpointOf(spec.token, model, goodTagsFor(spec.token), { type }));
@@ -299,7 +299,7 @@ describe("every registry type over the Analyzer protocol", () => {
       if (spec.role === "endpoint") continue;
       const f = OTHER_FIXTURES[spec.token]!;
       for (const type of spec.provider === "azure-native"
-        ? [spec.token, versioned(spec.token)]
+        ? [spec.token, versionedToken(spec.token)]
         : [spec.token]) {
         const of = (props: Record<string, unknown>) => asResource({ type, name: "subject", props });
         const fail = await pack.analyze(of(f.fail));

@@ -6,17 +6,17 @@
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { REGISTRY } from "../../domain/registry";
-import { ALL_POLICIES } from "../../policies/registry";
 import {
   endpointOf,
   ENDPOINT_FIXTURES,
   goodTagsFor,
   OTHER_FIXTURES,
+  runEveryResourcePolicy,
   tagsInForm,
+  versionedToken,
 } from "../support/registry-fixtures";
 import {
   at,
-  runResourcePolicy,
   UNKNOWN,
   unknownOf,
   type TestResource,
@@ -24,18 +24,12 @@ import {
 } from "../support/policy-harness";
 import { tagsWith } from "../support/policy-fixtures";
 
-const RESOURCE_POLICIES = ALL_POLICIES.filter((p) => "validateResource" in p);
-
 async function diagnose(r: TestResource): Promise<Violation[]> {
-  const out: Violation[] = [];
-  for (const p of RESOURCE_POLICIES) out.push(...(await runResourcePolicy(p, r)));
+  const out = await runEveryResourcePolicy(r);
   for (const d of out) expect(d.message).not.toMatch(/internal error|can't run policy/);
   return out;
 }
 const names = (d: readonly Violation[]) => [...new Set(d.map((x) => x.policyName))].sort();
-
-/** A version-specific module token for an azure-native type (as a generated SDK names it). */
-const versioned = (token: string) => token.replace(/^(azure-native:[^:]+):/, "$1/v20250601:");
 
 const exercised = {
   pass: new Set<string>(),
@@ -73,7 +67,7 @@ const endpointTokens = REGISTRY.filter((s) => s.role === "endpoint").map(
 
 describe.each(endpointTokens)("endpoint %s (tags: %s)", (token, form) => {
   const f = ENDPOINT_FIXTURES[token]!;
-  const types = token.startsWith("azure-native:") ? [token, versioned(token)] : [token];
+  const types = token.startsWith("azure-native:") ? [token, versionedToken(token)] : [token];
 
   it.each(types)("passes a governed endpoint as %s", async (type) => {
     // A type that takes no tags can only pass below the gated tier.
@@ -163,7 +157,7 @@ const otherTokens = REGISTRY.filter((s) => s.role !== "endpoint").map(
 
 describe.each(otherTokens)("%s (%s)", (token) => {
   const f = OTHER_FIXTURES[token]!;
-  const types = token.startsWith("azure-native:") ? [token, versioned(token)] : [token];
+  const types = token.startsWith("azure-native:") ? [token, versionedToken(token)] : [token];
   const of = (type: string, props: Record<string, unknown>): TestResource => ({
     type,
     name: "subject",

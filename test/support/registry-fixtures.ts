@@ -7,7 +7,8 @@ import { REGISTRY } from "../../domain/registry";
 import { RESOURCE_TYPES as T } from "../../domain/registry/tokens";
 import { encodeLabelValue } from "../../domain/tags";
 import { AWS_GATE, AZURE_GATE, GOOD_TAGS, HAIKU, NOTIFY, OPUS, tagsWith } from "./policy-fixtures";
-import type { TestResource } from "./policy-harness";
+import { ALL_POLICIES } from "../../policies/registry";
+import { runResourcePolicy, type TestResource, type Violation } from "./policy-harness";
 
 const GCP_GATE = "outcomeguard:gcp:GatedEndpoint";
 const ROLE = "arn:aws:iam::123456789012:role/ai";
@@ -383,3 +384,16 @@ export const OTHER_FIXTURES: Readonly<Record<string, OtherFixture>> = {
   },
   [T.gcpProjectService]: serviceFixture,
 };
+
+/** A version-specific module token for an azure-native type, as a generated SDK names it. */
+export const versionedToken = (token: string): string =>
+  token.replace(/^(azure-native:[^:]+):/, "$1/v20250601:");
+
+/** Every resource policy of the pack on one resource, as the SDK runs them: all they report. */
+export async function runEveryResourcePolicy(r: TestResource): Promise<Violation[]> {
+  const out: Violation[] = [];
+  for (const p of ALL_POLICIES) {
+    if ("validateResource" in p) out.push(...(await runResourcePolicy(p, r)));
+  }
+  return out;
+}

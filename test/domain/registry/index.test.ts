@@ -23,9 +23,9 @@ describe("the registry of AI resource types", () => {
     );
     expect(accountSpecOf(T.classicAccount)?.localAuth?.offWhen).toBe(false);
     expect(iamSpecOf(T.nativeIamRole)?.grants.kind).toBe("identity");
-    expect(
-      usageSpecOf(T.gcpProjectService)?.opens({ service: "aiplatform.googleapis.com" }),
-    ).toMatch(/Vertex AI/);
+    expect(usageSpecOf(T.gcpProjectService)?.opens("aiplatform.googleapis.com")).toMatch(
+      /Vertex AI/,
+    );
     expect(endpointSpecOf(T.azureAccount)).toBeUndefined();
     expect(specOf("aws:s3/bucket:Bucket")).toBeUndefined();
   });
