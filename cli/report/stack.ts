@@ -13,7 +13,7 @@ import {
 } from "../../domain/allocation";
 import { classifyModel, DEFAULT_CATALOG, type Catalog } from "../../domain/catalog";
 import { describeEndpoint, type EndpointFacts } from "../../domain/endpoints";
-import { RESOURCE_TYPES } from "../../domain/registry/tokens";
+import { normalizeType, RESOURCE_TYPES } from "../../domain/registry/tokens";
 import { declaredHardStop, type HardStop } from "../../domain/governance";
 import type { NoProjection, SpendProjection } from "../../domain/projection";
 import { endpointTier, projectEndpointMaxSpend } from "../../domain/endpoint-view";
@@ -128,7 +128,9 @@ export function analyseStack(
   };
 
   // Azure accounts, by name and by the components they sit in.
-  const accounts = typed.filter((t) => t.type === RESOURCE_TYPES.azureAccount).map((t) => t.r);
+  const accounts = typed
+    .filter((t) => normalizeType(t.type) === RESOURCE_TYPES.azureAccount)
+    .map((t) => t.r);
   const accountName = (a: ReportResource) =>
     str(prop(a, "accountName")) ?? str(a.outputs?.name) ?? a.name;
   const accountsUnder = new Map<string, ReportResource[]>();
@@ -170,7 +172,7 @@ export function analyseStack(
     const facts = { ...described, cloud: described.cloud };
     let tags = observeTags(r, facts.cloud, keys);
     let account: ReportResource | undefined;
-    if (type === RESOURCE_TYPES.azureDeployment) {
+    if (normalizeType(type) === RESOURCE_TYPES.azureDeployment) {
       account = accountOf(r);
       if (account) tags = mergeTags(observeTags(account, "azure", keys), tags);
     }
