@@ -172,4 +172,23 @@ describe("no policy throws on arbitrary property bags", () => {
       { numRuns: Number(process.env.OG_RUNS ?? 150) },
     );
   });
+
+  it("stack policies, with each registry type among the stack's resources (each counted)", async () => {
+    const runs = new Map<string, number>();
+    for (const type of TYPES) {
+      await fc.assert(
+        fc.asyncProperty(bag, fc.array(resource, { maxLength: 4 }), async (props, others) => {
+          runs.set(type, (runs.get(type) ?? 0) + 1);
+          const rs = [{ type, name: "own", props }, ...others] as TestResource[];
+          for (const policy of ALL_POLICIES) {
+            if (!("validateStack" in policy)) continue;
+            const d = await runStackPolicy(policy, rs);
+            for (const x of d) expect(x.message).not.toMatch(/internal error|can't run policy/);
+          }
+        }),
+        { numRuns: Number(process.env.OG_TYPE_RUNS ?? 6) },
+      );
+    }
+    for (const spec of REGISTRY) expect(runs.get(spec.token) ?? 0, spec.token).toBeGreaterThan(0);
+  });
 });

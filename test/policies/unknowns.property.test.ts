@@ -169,6 +169,21 @@ async function expectNoFalseMandatory(r: TestResource, m: readonly boolean[], wh
   }
 }
 
+/** Whenever a stack policy reports a mandatory violation at preview, the known stack has one. */
+async function expectNoFalseStackMandatory(pairs: readonly (readonly [TestResource, boolean[]])[]) {
+  const concrete = pairs.map(([r], i) => ({
+    ...r,
+    name: `${r.name}-${i}`,
+    urn: undefined,
+  }));
+  const previewed = pairs.map(([, m], i) => preview(concrete[i]!, m));
+  for (const policy of ALL_POLICIES) {
+    if (!("validateStack" in policy)) continue;
+    if (at("mandatory", await runStackPolicy(policy, previewed)).length === 0) continue;
+    expect(at("mandatory", await runStackPolicy(policy, concrete)), policy.name).not.toEqual([]);
+  }
+}
+
 /** A resource of one registry type, from its fixture: the models and tags it may declare. */
 function ofType(token: string): fc.Arbitrary<TestResource> {
   const f = ENDPOINT_FIXTURES[token];
@@ -217,23 +232,28 @@ describe("unknowns never produce a false mandatory violation", () => {
       fc.asyncProperty(
         fc.array(fc.tuple(resource, mask), { minLength: 1, maxLength: 6 }),
         async (pairs) => {
-          const concrete = pairs.map(([r], i) => ({
-            ...r,
-            name: `${r.name}-${i}`,
-            urn: undefined,
-          }));
-          const previewed = pairs.map(([, m], i) => preview(concrete[i]!, m));
-          for (const policy of ALL_POLICIES) {
-            if (!("validateStack" in policy)) continue;
-            if (at("mandatory", await runStackPolicy(policy, previewed)).length === 0) continue;
-            expect(
-              at("mandatory", await runStackPolicy(policy, concrete)),
-              policy.name,
-            ).not.toEqual([]);
-          }
+          await expectNoFalseStackMandatory(pairs);
         },
       ),
       { numRuns: Number(process.env.OG_RUNS ?? 300) },
     );
+  });
+
+  it("stack policies, with each registry type among the stack's resources (each counted)", async () => {
+    const runs = new Map<string, number>();
+    for (const spec of REGISTRY) {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.tuple(ofType(spec.token), mask),
+          fc.array(fc.tuple(resource, mask), { maxLength: 4 }),
+          async (own, others) => {
+            runs.set(spec.token, (runs.get(spec.token) ?? 0) + 1);
+            await expectNoFalseStackMandatory([own, ...others]);
+          },
+        ),
+        { numRuns: Number(process.env.OG_TYPE_RUNS ?? 8) },
+      );
+    }
+    for (const spec of REGISTRY) expect(runs.get(spec.token) ?? 0, spec.token).toBeGreaterThan(0);
   });
 });
