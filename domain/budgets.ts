@@ -3,10 +3,10 @@
  * The components build cloud resources from these; the policy pack reads a declared budget back
  * ({@link describeBudget}) and matches it by the same filters.
  */
-import { RESOURCE_TYPES } from "./endpoints";
+import { normalizeType, RESOURCE_TYPES } from "./registry/tokens";
 import { asList, bagOf, describeType, type StackResource } from "./finding";
 import { formatUsd, roundCents } from "./money";
-import type { Cloud, TagKeys } from "./tags";
+import type { Cloud, TagCloud, TagKeys } from "./tags";
 import { isUnknown, unknownsIn, type Unknown } from "./unknown";
 
 /** AWS Budgets cost filter value for a cost-allocation tag: `user:<key>$<value>`. */
@@ -174,8 +174,9 @@ function azureTagFilters(bag: Readonly<Record<string, unknown>>): BudgetTagFilte
 
 /** The tag filters of a budget resource, or undefined when the type is not a budget. */
 export function budgetTagFilters(type: string, props: unknown): BudgetTagFilters | undefined {
-  if (type === RESOURCE_TYPES.awsBudget) return awsTagFilters(bagOf(props));
-  if (type === RESOURCE_TYPES.azureBudget) return azureTagFilters(bagOf(props));
+  const token = normalizeType(type);
+  if (token === RESOURCE_TYPES.awsBudget) return awsTagFilters(bagOf(props));
+  if (token === RESOURCE_TYPES.azureBudget) return azureTagFilters(bagOf(props));
   return undefined;
 }
 
@@ -315,8 +316,9 @@ function azureBudget(r: StackResource): BudgetFacts {
 
 /** A budget's filters, amount, period and notifications, or undefined when it is not a budget. */
 export function describeBudget(r: StackResource): BudgetFacts | undefined {
-  if (r.type === RESOURCE_TYPES.awsBudget) return awsBudget(r);
-  if (r.type === RESOURCE_TYPES.azureBudget) return azureBudget(r);
+  const token = normalizeType(r.type);
+  if (token === RESOURCE_TYPES.awsBudget) return awsBudget(r);
+  if (token === RESOURCE_TYPES.azureBudget) return azureBudget(r);
   return undefined;
 }
 
@@ -326,7 +328,7 @@ export function stackBudgets(resources: readonly StackResource[]): BudgetFacts[]
 }
 
 /** How a budget filter on a tag is written on a cloud, for messages. */
-export const budgetFilterLabel = (cloud: Cloud, key: string, value: string) =>
+export const budgetFilterLabel = (cloud: TagCloud, key: string, value: string) =>
   cloud === "aws" ? awsTagFilterValue(key, value) : `tag ${key} = ${value}`;
 
 type Match = "yes" | "maybe" | "no";

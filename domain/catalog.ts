@@ -95,6 +95,8 @@ const GEO_PREFIX = /^(?:us|eu|apac|ap|jp|au|ca|us-gov|global)\./;
  *   `arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0` → `anthropic.claude-3-haiku`
  *   `us.anthropic.claude-opus-4-1-20250805-v1:0` → `anthropic.claude-opus-4-1`
  *   `gpt-4o-mini-2024-07-18` → `gpt-4o-mini`
+ *   `publishers/anthropic/models/claude-opus-4-1@20250805` → `claude-opus-4-1`
+ *   `azureml://registries/azureml-meta/models/Meta-Llama-3-8B-Instruct/versions/3` → `meta-llama-3-8b-instruct`
  */
 export function normalizeModelId(identifier: string): string {
   let id = identifier.trim().toLowerCase();
@@ -104,6 +106,12 @@ export function normalizeModelId(identifier: string): string {
     const slash = resource.indexOf("/");
     id = slash >= 0 ? resource.slice(slash + 1) : resource;
   }
+  // A Vertex publisher model or Foundry registry asset: the model's name after `models/`.
+  const asset = /(?:^|\/)models\/([^/@]+)/.exec(id);
+  if (asset?.[1]) id = asset[1];
+  // A Vertex version (`claude-opus-4-1@20250805`), or a Hugging Face `org/name`.
+  id = id.replace(/@.*$/, "");
+  if (id.includes("/")) id = id.slice(id.lastIndexOf("/") + 1);
   id = id.replace(GEO_PREFIX, "");
   id = id.replace(/:\d+(?::[\w.-]*)?$/, ""); // ":0", ":0:200k", ":2:mm"
   id = id.replace(/-v\d+$/, ""); // "-v1"

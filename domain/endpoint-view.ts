@@ -5,13 +5,15 @@
  * value unknown at preview leaves the answer open instead of guessing.
  */
 import { classifyModel, type Catalog, type Classification, type Tier } from "./catalog";
-import { isUnpriced, describeEndpoint, type EndpointFacts } from "./endpoints";
+import { describeEndpoint, type EndpointFacts } from "./endpoints";
+import { endpointSpecOf } from "./registry";
+import { isUnpriced } from "./registry/read";
 import type { StackResource } from "./finding";
 import { isGated, type GovernanceSettings } from "./governance";
 import { roundCents } from "./money";
 import { projectMaxSpend, type NoProjection, type SpendProjection } from "./projection";
 import { readTagValue, viewTags } from "./tag-view";
-import { parseCeilingTag, type Cloud } from "./tags";
+import { parseCeilingTag, type TagCloud } from "./tags";
 import { describeUnknowns, isUnknown, type Unknown } from "./unknown";
 
 const TIER_RANK: Readonly<Record<Tier, number>> = { economy: 0, standard: 1, premium: 2 };
@@ -50,6 +52,15 @@ export type Gate = "gated" | "not-gated" | "maybe";
 export function gateOf(tier: TierView, settings: Pick<GovernanceSettings, "gatedTiers">): Gate {
   if (tier.decided) return isGated(tier.tier, settings) ? "gated" : "not-gated";
   return settings.gatedTiers.length === 0 ? "not-gated" : "maybe";
+}
+
+/**
+ * Why a gated endpoint of a type that takes no tags cannot pass, or undefined when it takes tags:
+ * its outcome and ceiling have nowhere to be declared.
+ */
+export function taglessProblem(e: EndpointFacts): string | undefined {
+  if (endpointSpecOf(e.type)?.tags !== "none") return undefined;
+  return `${e.type} takes no tags, so it cannot declare its outcome and ceiling; serve the model through a type that does (see the pack's resource types), or waive it with a reason and an expiry date`;
 }
 
 /** "the model is not known until the update (...); if it is a premium model", for messages. */
@@ -132,7 +143,7 @@ export function endpointEntries(
 }
 
 export interface EndpointGroup {
-  readonly cloud: Cloud;
+  readonly cloud: TagCloud;
   readonly value: string;
   readonly entries: EndpointEntry[];
 }

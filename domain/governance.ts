@@ -7,7 +7,7 @@ import { findKpi } from "./kpis";
 import { assessOutcomeStatement, isIsoDate, OUTCOME_ID_PATTERN, reviewOverdue } from "./outcome";
 import { formatUsd } from "./money";
 import type { NoProjection, SpendProjection } from "./projection";
-import { parseCeilingTag, readTag, type TagIssue, type TagKeys } from "./tags";
+import { decodeLabelValue, parseCeilingTag, readTag, type TagIssue, type TagKeys } from "./tags";
 
 /** What a team declares an endpoint is for; premium models are not for the simple ones. */
 export const TASK_CLASSES = [
@@ -91,11 +91,13 @@ export function outcomeTagIssues(tags: unknown, keys: TagKeys): TagIssue[] {
       problem: `missing ${keys.outcomeStatement}: the outcome in one clear, measurable sentence`,
     });
   } else {
-    for (const p of assessOutcomeStatement(statement).problems)
+    // A GCP label holds the sentence with its words joined by `_`.
+    for (const p of assessOutcomeStatement(decodeLabelValue(statement)).problems)
       issues.push({ key: keys.outcomeStatement, problem: `${keys.outcomeStatement}: ${p}` });
   }
   const kpi = readTag(tags, keys.kpi);
-  if (kpi !== undefined && findKpi(kpi) === undefined) {
+  // A GCP label cannot hold the KPI's dot: `support_time-to-resolution` is `support.time-to-resolution`.
+  if (kpi !== undefined && (findKpi(kpi) ?? findKpi(kpi.replace("_", "."))) === undefined) {
     issues.push({ key: keys.kpi, problem: `${keys.kpi} "${kpi}" is not a KPI from the catalog` });
   }
   return issues;

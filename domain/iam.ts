@@ -4,32 +4,8 @@
  * application inference profiles (and provisioned throughput); a foundation model only through one
  * of those profiles (an `bedrock:InferenceProfileArn` condition), never directly and never `*`.
  */
-import { RESOURCE_TYPES } from "./endpoints";
-
 /** An IAM service-specific credential: a long-term Bedrock API key when its service is Bedrock. */
 export const BEDROCK_API_KEY_SERVICE = "bedrock.amazonaws.com";
-
-/** IAM resources that carry a policy document. */
-export const IAM_DOCUMENT_TYPES: readonly string[] = [
-  RESOURCE_TYPES.iamPolicy,
-  RESOURCE_TYPES.iamRolePolicy,
-  RESOURCE_TYPES.iamUserPolicy,
-  RESOURCE_TYPES.iamGroupPolicy,
-];
-/** IAM resources that attach a managed policy by ARN. */
-export const IAM_ATTACHMENT_TYPES: readonly string[] = [
-  RESOURCE_TYPES.iamRolePolicyAttachment,
-  RESOURCE_TYPES.iamUserPolicyAttachment,
-  RESOURCE_TYPES.iamGroupPolicyAttachment,
-  RESOURCE_TYPES.iamPolicyAttachment,
-];
-/** Every IAM resource that can grant Bedrock access, and the credential that is a Bedrock API key. */
-export const LEAST_PRIVILEGE_TYPES: readonly string[] = [
-  ...IAM_DOCUMENT_TYPES,
-  RESOURCE_TYPES.iamRole,
-  ...IAM_ATTACHMENT_TYPES,
-  RESOURCE_TYPES.iamServiceSpecificCredential,
-];
 
 /** AWS managed policies that allow invoking every Bedrock model directly. */
 export const BROAD_BEDROCK_MANAGED_POLICY =

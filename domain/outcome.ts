@@ -69,9 +69,52 @@ const NOT_A_QUANTITY =
 const DIRECTION =
   /\b(?:reduc\w*|cut\w*|lower\w*|decreas\w*|shrink\w*|shorten\w*|increas\w*|rais\w*|grow\w*|improv\w*|boost\w*|lift\w*|doubl\w*|halv\w*|tripl\w*|deflect\w*|resolv\w*|eliminat\w*|sav\w*|accelerat\w*|speed\w*|achiev\w*|reach\w*|hit|keep\w*|maintain\w*|from|to|within|under|below|above|at least|at most|by)\b/i;
 
-/** Activity counts are not outcomes (the articles' "token maxing"). */
+/** Activity and usage counts are not outcomes (the articles' "token maxing"). */
 const ACTIVITY =
-  /\b(?:tokens?|prompts?|api calls?|requests?|pull requests?|prs|lines of code|commits?|generations?|messages sent|chats?|queries|completions?)\b/i;
+  /\b(?:tokens?|prompts?|api calls?|requests?|pull requests?|prs|lines of code|commits?|generations?|messages sent|chats?|queries|completions?|usage|adoption|(?:active |ai )?users?|seats?|licen[cs]es?|logins?|sessions?|calls?|agents?|copilots?|models?)\b/i;
+
+/** "per day", "a week", "per employee": how a count is normalised, never what it counts. */
+const RATE_QUALIFIER =
+  /\b(?:per|a|an|each|every)\s+(?:day|week|month|quarter|year|hour|minute|employee|engineer|person|user|rep|agent|team|seat|developer)s?\b/gi;
+
+/** Words that start a statement about doing something with AI rather than what it changes. */
+const ACTIVITY_START =
+  /^\s*(?:deploy|roll(?:ing)?[\s-]?out|adopt|use|using|implement|launch|give|provide|onboard|enable|integrate|install|set up|buy|purchase|license|train|migrate|introduce|pilot|try|explore|experiment with|leverage|utili[sz]e|build|ship|offer|make)\b/i;
+
+/** Verbs that move a metric: an activity-led statement that goes on to one of these names a result. */
+const DIRECTION_VERB =
+  /\b(?:reduc\w*|cut\w*|lower\w*|decreas\w*|shrink\w*|shorten\w*|increas\w*|rais\w*|grow\w*|improv\w*|boost\w*|lift\w*|doubl\w*|halv\w*|tripl\w*|deflect\w*|resolv\w*|eliminat\w*|sav\w*|accelerat\w*|speed\w*)\b/i;
+
+/**
+ * Words that say how much, which way, when or for whom, but not what: a statement made only of
+ * these ("Save 5 hours") measures nothing in particular.
+ */
+const NOT_A_WHAT = new Set(
+  (
+    "the a an of to from by in on for per at with and or our we us it its their them they each every all " +
+    "more less fewer than least most within under below above over into next this that these those is are be " +
+    "so up down out off while still only about around approximately roughly nearly almost just new " +
+    "hour hours minute minutes day days week weeks month months quarter quarters year years time times " +
+    "percent pct usd eur gbp dollar dollars money cost costs spend spending budget saving savings " +
+    "ai genai llm employee employees engineer engineers people person staff team teams user users " +
+    "everyone someone company organization org q1 q2 q3 q4 h1 h2 fy end"
+  ).split(" "),
+);
+
+/** The words of a statement that name what it is about, once quantities and directions are gone. */
+function whatWords(text: string): string[] {
+  return text
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .filter(
+      (w) =>
+        w.length >= 3 &&
+        !NOT_A_WHAT.has(w) &&
+        !NUMBER_WORDS.has(w) &&
+        !DIRECTION.test(w) &&
+        !/^(?:\d|st|nd|rd|th)$/.test(w),
+    );
+}
 const OUTCOME_NOUN =
   /\b(?:time|hours?|minutes?|days?|cost|spend|revenue|deals?|tickets?|csat|satisfaction|conversion|traffic|defects?|incidents?|attrition|rate|deflection|resolution|velocity|volume|invoices?|errors?|churn|leads?|usd|eur|gbp|percent)\b/i;
 
@@ -138,10 +181,25 @@ export function assessOutcomeStatement(statement: unknown, kpi?: string): Outcom
       `not measurable: say which way the number must move (reduce/increase ... from X to Y, or by N)`,
     );
   }
-  const activity = ACTIVITY.test(text) && !OUTCOME_NOUN.test(text.replace(ACTIVITY, " "));
-  if (activity) {
+  const counted = text.replace(RATE_QUALIFIER, " ");
+  const usageCount =
+    ACTIVITY.test(counted) &&
+    !OUTCOME_NOUN.test(counted.replace(new RegExp(ACTIVITY.source, "gi"), " "));
+  // Without a quantity it is already not measurable; with one it is an activity, not a result.
+  const activityLed = quantity && ACTIVITY_START.test(text) && !DIRECTION_VERB.test(text);
+  const activity = usageCount || activityLed;
+  if (activityLed) {
     problems.push(
-      "measures activity (tokens, prompts, pull requests...), not a business outcome; name the result it buys",
+      `describes an activity ("${text.trim().split(/\s+/)[0]}..."), not the result it buys; say which business metric moves and by how much, e.g. "cut the time to resolve a Tier 1 ticket from 8 hours to 2 hours"`,
+    );
+  } else if (usageCount) {
+    problems.push(
+      "measures activity (tokens, prompts, pull requests, users, usage...), not a business outcome; name the result it buys",
+    );
+  }
+  if (quantity && direction && !activity && whatWords(text).length === 0) {
+    problems.push(
+      `says how much but not of what: "${text}" names no work, product or metric; say what gets faster, cheaper or better, e.g. "save 5 hours a week per engineer on code review"`,
     );
   }
   if (kpi !== undefined && findKpi(kpi) === undefined) {
@@ -150,7 +208,7 @@ export function assessOutcomeStatement(statement: unknown, kpi?: string): Outcom
   return {
     ok: problems.length === 0,
     oneSentence,
-    measurable,
+    measurable: measurable && (activity || whatWords(text).length > 0),
     outcomeNotActivity: !activity,
     problems,
   };

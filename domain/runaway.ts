@@ -15,7 +15,8 @@
  * hard stop or a runaway alarm ({@link needsRunawayGuard}).
  */
 import type { Tier } from "./catalog";
-import { isComponentType, parentTypeOf, RESOURCE_TYPES } from "./endpoints";
+import { isComponentType, parentTypeOf } from "./endpoints";
+import { normalizeType, RESOURCE_TYPES } from "./registry/tokens";
 import type { HardStop } from "./governance";
 import { readTag, type TagKeys } from "./tags";
 
@@ -267,16 +268,16 @@ export function runawayAlarmedEndpoints(
     return out;
   };
   const awsAlarms = resources
-    .filter((r) => r.type === RESOURCE_TYPES.cloudwatchMetricAlarm)
+    .filter((r) => normalizeType(r.type) === RESOURCE_TYPES.cloudwatchMetricAlarm)
     .map((r) => ({ ...bedrockTokenModelIds(r.props), above: ancestors(r.urn) }))
     .filter((a) => a.reads);
   const azureAlerts = resources
-    .filter((r) => r.type === RESOURCE_TYPES.azureMetricAlert)
+    .filter((r) => normalizeType(r.type) === RESOURCE_TYPES.azureMetricAlert)
     .map((r) => ({ outcomes: meteredOutcomes(r.props), team: readTag(r.props.tags, keys.team) }));
 
   const watched = new Set<string>();
   for (const r of resources) {
-    if (r.type === RESOURCE_TYPES.bedrockInferenceProfile) {
+    if (normalizeType(r.type) === RESOURCE_TYPES.bedrockInferenceProfile) {
       const arn = r.props.arn;
       const id = typeof arn === "string" ? inferenceProfileIdOf(arn) : undefined;
       const parent = r.parent;
@@ -286,7 +287,7 @@ export function runawayAlarmedEndpoints(
       const byPlace =
         ownComponent !== undefined && awsAlarms.some((a) => a.above.has(ownComponent));
       if (byId || byPlace) watched.add(r.urn);
-    } else if (r.type === RESOURCE_TYPES.azureDeployment) {
+    } else if (normalizeType(r.type) === RESOURCE_TYPES.azureDeployment) {
       const outcome = readTag(r.props.tags, keys.outcome);
       const team = readTag(r.props.tags, keys.team);
       if (

@@ -4,6 +4,7 @@
  * known until the update is never mistaken for a missing one.
  */
 import { describeType } from "./finding";
+import { MalformedTags } from "./registry/read";
 import type { TagKeys } from "./tags";
 import { isUnknown, type Unknown } from "./unknown";
 
@@ -21,6 +22,7 @@ export type TagView =
 export function viewTags(tags: unknown): TagView {
   if (isUnknown(tags)) return { state: "unknown", unknown: tags };
   if (tags === undefined || tags === null) return { state: "absent" };
+  if (tags instanceof MalformedTags) return { state: "malformed", got: tags.got };
   if (typeof tags !== "object" || Array.isArray(tags)) {
     return { state: "malformed", got: describeType(tags) };
   }

@@ -59,6 +59,8 @@ export function tagPrefixProblem(prefix: string): string | undefined {
 }
 
 export type Cloud = "aws" | "azure";
+/** Clouds whose tag rules the pack knows: GCP resources carry labels. */
+export type TagCloud = Cloud | "gcp";
 
 export interface TagIssue {
   /** The tag key the issue is about (or "*" for the whole set). */
@@ -69,6 +71,7 @@ export interface TagIssue {
 export const TAG_LIMITS = {
   aws: { maxTags: 50, maxKeyLength: 128, maxValueLength: 256 },
   azure: { maxTags: 50, maxKeyLength: 512, maxValueLength: 256 },
+  gcp: { maxTags: 64, maxKeyLength: 63, maxValueLength: 63 },
 } as const;
 
 /** AWS: letters, digits, spaces and `+ - = . _ : / @` in keys and values. */
@@ -76,11 +79,16 @@ const AWS_TAG_CHARS = /^[\p{L}\p{N}\p{Zs}+\-=._:/@]*$/u;
 /** Azure: tag names may not contain `< > % & \ ? /`. */
 const AZURE_FORBIDDEN_NAME_CHARS = /[<>%&\\?/]/;
 
+/** GCP labels: lowercase letters, digits, `_` and `-`; a key starts with a letter. */
+const GCP_LABEL_VALUE = /^[a-z0-9_-]*$/;
+const GCP_LABEL_KEY = /^[a-z][a-z0-9_-]*$/;
+
 export const AWS_ALLOWED_DESCRIPTION = "letters, digits, spaces and + - = . _ : / @";
+export const GCP_ALLOWED_DESCRIPTION = "lowercase letters, digits, _ and -";
 export const AZURE_FORBIDDEN_DESCRIPTION = "< > % & \\ ? /";
 
 /** Every reason a tag set is not valid on the cloud; empty when it is. */
-export function validateTags(cloud: Cloud, tags: Readonly<Record<string, string>>): TagIssue[] {
+export function validateTags(cloud: TagCloud, tags: Readonly<Record<string, string>>): TagIssue[] {
   const limits = TAG_LIMITS[cloud];
   const issues: TagIssue[] = [];
   const entries = Object.entries(tags);
@@ -108,7 +116,17 @@ export function validateTags(cloud: Cloud, tags: Readonly<Record<string, string>
         problem: `value is ${value.length} characters; ${cloud} allows ${limits.maxValueLength}`,
       });
     }
-    if (cloud === "aws") {
+    if (cloud === "gcp") {
+      if (!GCP_LABEL_KEY.test(key)) {
+        issues.push({
+          key,
+          problem: `label key may contain only ${GCP_ALLOWED_DESCRIPTION}, starting with a letter`,
+        });
+      }
+      if (!GCP_LABEL_VALUE.test(value)) {
+        issues.push({ key, problem: `label value may contain only ${GCP_ALLOWED_DESCRIPTION}` });
+      }
+    } else if (cloud === "aws") {
       if (!AWS_TAG_CHARS.test(key))
         issues.push({ key, problem: `key may contain only ${AWS_ALLOWED_DESCRIPTION}` });
       if (key.toLowerCase().startsWith("aws:"))
@@ -198,6 +216,43 @@ export function encodeTagValue(
     );
   }
   return result;
+}
+
+/**
+ * Encode free text as a GCP label value: {@link encodeTagValue}'s spelling of symbols, then lower
+ * case, words joined by `_`, anything else dropped (`Cut time by 40%` becomes `cut_time_by_40_percent`).
+ * Throws {@link TagEncodingError} rather than truncate, or when a letter has no ASCII form.
+ */
+export function encodeLabelValue(
+  text: string,
+  maxLength: number = TAG_LIMITS.gcp.maxValueLength,
+): string {
+  const spelled = encodeTagValue(text, Number.MAX_SAFE_INTEGER)
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase();
+  let result = "";
+  for (const ch of spelled) {
+    if (/[a-z0-9_-]/.test(ch)) result += ch;
+    else if (ch === " " || /[+=.:/@]/.test(ch)) result += "_";
+    else {
+      throw new TagEncodingError(
+        `cannot encode ${JSON.stringify(ch)} in a GCP label: labels allow ${GCP_ALLOWED_DESCRIPTION}; write it out in ASCII words`,
+      );
+    }
+  }
+  result = result.replace(/_+/g, "_").replace(/^_|_$/g, "");
+  if (result.length > maxLength) {
+    throw new TagEncodingError(
+      `text is ${result.length} characters as a label; GCP labels allow ${maxLength}. Shorten it rather than have it cut: "${result.slice(0, 40)}..."`,
+    );
+  }
+  return result;
+}
+
+/** A label-encoded text read back as words (`cut_time_by_40_percent` is `cut time by 40 percent`). */
+export function decodeLabelValue(value: string): string {
+  return value.includes(" ") ? value : value.replace(/_/g, " ");
 }
 
 /** A cost ceiling as finance reads it in a tag: a positive number in digits, e.g. `5000` or `1250.50`. */

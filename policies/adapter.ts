@@ -243,6 +243,8 @@ export interface PackRule<
 > {
   readonly meta: PolicyMeta;
   readonly policy: P;
+  /** Whether the policy reads resources of a type (its rule's filter), for the docs. */
+  readonly appliesTo: (type: string) => boolean;
 }
 
 function internalError(e: unknown): string {
@@ -310,6 +312,8 @@ export function resourcePolicy(meta: PolicyMeta, rule: ResourceRule): PackRule<R
   };
   return {
     meta,
+    appliesTo: (type) =>
+      (rule.type === undefined || rule.type === type) && (rule.appliesTo?.(type) ?? true),
     policy: {
       name: meta.name,
       description: meta.description,
@@ -363,5 +367,5 @@ export function stackPolicy(meta: PolicyMeta, rule: StackRule): PackRule<StackVa
       }
     },
   };
-  return { meta, policy };
+  return { meta, policy, appliesTo: rule.relevant };
 }

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { ENFORCEMENT_LEVELS } from "../domain/enforcement";
 import { policyConfigSchema, SETTINGS, type SettingName } from "../policies/config";
 import { POLICY_SETTINGS } from "../policies/registry";
+import { REGISTRY } from "../domain/registry";
 import { RULES } from "../policies/rules";
 
 export const DOCS_PATH = join(__dirname, "..", "docs", "POLICIES.md");
@@ -31,6 +32,37 @@ function settingsOf(): Record<string, Json> {
 }
 
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+
+const ROLE_LABEL = {
+  endpoint: "serves or invokes a model",
+  account: "AI account (billed, tagged)",
+  budget: "budget",
+  iam: "IAM grant",
+  usage: "opens model usage",
+} as const;
+
+const TAG_LABEL = {
+  map: "`tags` map",
+  list: "`tags` list of `{key, value}`",
+  labels: "`labels` (GCP label rules)",
+  none: "none",
+} as const;
+
+/** The registry as a table: each type, where its model is read, and the policies that read it. */
+function resourceTypeRows(): string[] {
+  return REGISTRY.map((s) => {
+    const model =
+      s.role === "endpoint"
+        ? `\`${s.modelAt}\`${s.capacityAt ? `; capacity: \`${s.capacityAt}\`` : ""}`
+        : s.role === "usage"
+          ? `\`${s.usageAt}\``
+          : s.role === "account" && s.localAuth
+            ? `local auth: \`${s.localAuth.path.join(".")}\``
+            : "";
+    const policies = RULES.filter((r) => r.appliesTo(s.token)).map((r) => `\`${r.meta.name}\``);
+    return `| \`${s.token}\` | ${s.provider} | ${ROLE_LABEL[s.role]} | ${cell(model)} | ${TAG_LABEL[s.tags]} | ${policies.join(", ")} |`;
+  });
+}
 
 function settingRows(schema: Json, prefix: string): string[] {
   const rows: string[] = [];
@@ -87,6 +119,14 @@ export function renderPolicyDocs(): string {
   p(
     "",
     "Tag keys below use the default prefix `ai-`; with `tagPrefix` set, read your prefix instead. A model's tier always comes from the model catalog (`domain/catalog-data.ts`, plus `catalogOverrides`), never from the `ai-model-tier` tag, and a model the catalog does not recognise is premium. On AWS, the provider's `defaultTags` count as the resource's tags (the resource's own win), as AWS applies them.",
+    "",
+    "## Resource types",
+    "",
+    "The pack reads the AI resource types below (the registry in `domain/registry/`); every other resource is judged only by the tag rules. An azure-native token matches at any API version (`azure-native:cognitiveservices/v20250601:Deployment` is `azure-native:cognitiveservices:Deployment`). A premium model served or invoked through any endpoint type needs an outcome and a ceiling; a model the catalog does not recognise is premium.",
+    "",
+    "| resource type | package | what it is | where the model is read | tags | policies that apply |",
+    "| --- | --- | --- | --- | --- | --- |",
+    ...resourceTypeRows(),
     "",
     "## Policies",
     "",

@@ -13,7 +13,7 @@
  */
 import { SECRET_SIG, SECRET_SIG_KEY } from "../../cli/analyzer/protocol";
 import { governanceTags, tagKeys, TAG_NAMES, type TagKeys } from "../../domain";
-import { RESOURCE_TYPES } from "../../domain/endpoints";
+import { RESOURCE_TYPES } from "../../domain/registry/tokens";
 import { Random } from "./random";
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

@@ -12,7 +12,8 @@ import {
   type TriState,
 } from "../../domain/allocation";
 import { classifyModel, DEFAULT_CATALOG, type Catalog } from "../../domain/catalog";
-import { describeEndpoint, type EndpointFacts, RESOURCE_TYPES } from "../../domain/endpoints";
+import { describeEndpoint, type EndpointFacts } from "../../domain/endpoints";
+import { normalizeType, RESOURCE_TYPES } from "../../domain/registry/tokens";
 import { declaredHardStop, type HardStop } from "../../domain/governance";
 import type { NoProjection, SpendProjection } from "../../domain/projection";
 import { endpointTier, projectEndpointMaxSpend } from "../../domain/endpoint-view";
@@ -127,7 +128,9 @@ export function analyseStack(
   };
 
   // Azure accounts, by name and by the components they sit in.
-  const accounts = typed.filter((t) => t.type === RESOURCE_TYPES.azureAccount).map((t) => t.r);
+  const accounts = typed
+    .filter((t) => normalizeType(t.type) === RESOURCE_TYPES.azureAccount)
+    .map((t) => t.r);
   const accountName = (a: ReportResource) =>
     str(prop(a, "accountName")) ?? str(a.outputs?.name) ?? a.name;
   const accountsUnder = new Map<string, ReportResource[]>();
@@ -157,17 +160,19 @@ export function analyseStack(
   // Endpoints.
   interface Draft {
     r: ReportResource;
-    facts: EndpointFacts;
+    facts: EndpointFacts & { readonly cloud: Cloud };
     tags: ObservedTags;
     account?: ReportResource;
   }
   const drafts: Draft[] = [];
   for (const { r, type } of typed) {
-    const facts = describeEndpoint(type, r.inputs);
-    if (!facts) continue;
+    const described = describeEndpoint(type, r.inputs);
+    // The report reads AWS and Azure bills; GCP endpoints are judged by the pack only.
+    if (!described || described.cloud === "gcp") continue;
+    const facts = { ...described, cloud: described.cloud };
     let tags = observeTags(r, facts.cloud, keys);
     let account: ReportResource | undefined;
-    if (type === RESOURCE_TYPES.azureDeployment) {
+    if (normalizeType(type) === RESOURCE_TYPES.azureDeployment) {
       account = accountOf(r);
       if (account) tags = mergeTags(observeTags(account, "azure", keys), tags);
     }

@@ -2,15 +2,16 @@
  * ai-cost-allocation-tags-valid: on every AI resource the tags are valid for the cloud, the
  * governance tags hold allowed values, and a budget's tag filters name valid tags.
  */
+import { cloudOfType } from "../registry";
 import { budgetTagFilters, type BudgetTagFilters } from "../budgets";
 import { TIERS } from "../catalog";
 import { endpointTier, gateOf } from "../endpoint-view";
 import {
-  AI_ACCOUNT_TYPES,
-  BUDGET_TYPES,
-  cloudOfType,
   describeEndpoint,
+  isAccountType,
+  isBudgetType,
   isEndpointType,
+  readTags,
 } from "../endpoints";
 import { describeType, finding, PASS, type Finding, type ResourceRule } from "../finding";
 import {
@@ -21,7 +22,7 @@ import {
   type GovernanceSettings,
 } from "../governance";
 import { tagPrefixOf, viewTags } from "../tag-view";
-import { parseCeilingTag, validateTags, type Cloud, type TagKeys } from "../tags";
+import { parseCeilingTag, validateTags, type TagCloud, type TagKeys } from "../tags";
 import { describeUnknowns, isUnknown } from "../unknown";
 
 /**
@@ -29,7 +30,7 @@ import { describeUnknowns, isUnknown } from "../unknown";
  * (a team identity, a key's owner) carrying a tag with the OutcomeGuard prefix.
  */
 function isAiResource(type: string, tags: unknown, keys: TagKeys): boolean {
-  if (isEndpointType(type) || AI_ACCOUNT_TYPES.includes(type) || BUDGET_TYPES.includes(type)) {
+  if (isEndpointType(type) || isAccountType(type) || isBudgetType(type)) {
     return true;
   }
   if (tags === null || typeof tags !== "object" || Array.isArray(tags) || isUnknown(tags)) {
@@ -46,7 +47,7 @@ const ENUMERATED_TAGS = (keys: TagKeys): ReadonlyArray<readonly [string, readonl
 ];
 
 /** Tag keys and values valid on the cloud, and the governance tags' values from their lists. */
-function tagSetFinding(cloud: Cloud, tags: unknown, keys: TagKeys): Finding {
+function tagSetFinding(cloud: TagCloud, tags: unknown, keys: TagKeys): Finding {
   const view = viewTags(tags);
   switch (view.state) {
     case "unknown":
@@ -85,7 +86,7 @@ function tagSetFinding(cloud: Cloud, tags: unknown, keys: TagKeys): Finding {
 }
 
 /** The budget's tag filters (read by ../budgets, as the stack rules read them) with valid tags. */
-function budgetFilterFinding(filters: BudgetTagFilters, keys: TagKeys, cloud: Cloud): Finding {
+function budgetFilterFinding(filters: BudgetTagFilters, keys: TagKeys, cloud: TagCloud): Finding {
   const prefix = tagPrefixOf(keys);
   const violations = [...filters.malformed];
   for (const f of filters.filters) {
@@ -114,9 +115,13 @@ function tagsValidRule(
   resource: { readonly type: string; readonly props: unknown },
   s: GovernanceSettings,
 ): Finding {
-  const cloud = resource.type.startsWith("aws:") ? "aws" : "azure";
+  const cloud = cloudOfType(resource.type) ?? "aws";
   const bag = (resource.props ?? {}) as Record<string, unknown>;
-  const base = tagSetFinding(cloud, bag.tags, s.keys);
+  const base = tagSetFinding(
+    cloud,
+    readTags(resource.type, (k) => bag[k]),
+    s.keys,
+  );
   const violations = [...base.violations];
   const undecided = [...base.undecided];
   let context: string | undefined;
@@ -149,7 +154,7 @@ function tagsValidRule(
 export const rule: ResourceRule = {
   appliesTo: (type) => cloudOfType(type) !== undefined,
   evaluate: (r, { settings }) =>
-    isAiResource(r.type, r.field("tags"), settings.keys)
+    isAiResource(r.type, readTags(r.type, r.field), settings.keys)
       ? tagsValidRule({ type: r.type, props: r.props() }, settings)
       : PASS,
 };

@@ -5,7 +5,7 @@
  * granted only by a team key; a long-term Bedrock API key expires within the cap.
  */
 import { apiKeyAgeProblem } from "../api-keys";
-import { AWS_TEAM_KEY_COMPONENT, parentTypeOf, RESOURCE_TYPES } from "../endpoints";
+import { AWS_TEAM_KEY_COMPONENT, parentTypeOf } from "../endpoints";
 import { asList, finding, mergeFindings, PASS, type Finding, type ResourceRule } from "../finding";
 import {
   BEDROCK_API_KEY_SERVICE,
@@ -13,10 +13,10 @@ import {
   bearerTokenGrants,
   bedrockGrantProblems,
   BROAD_BEDROCK_MANAGED_POLICY,
-  IAM_ATTACHMENT_TYPES,
-  IAM_DOCUMENT_TYPES,
-  LEAST_PRIVILEGE_TYPES,
 } from "../iam";
+import { iamSpecOf } from "../registry";
+import type { IamSpec } from "../registry/spec";
+import { normalizeType, RESOURCE_TYPES } from "../registry/tokens";
 import { describeUnknowns, isUnknown, unknownsIn } from "../unknown";
 
 function documentFinding(doc: unknown, label: string, teamKey: boolean): Finding {
@@ -79,35 +79,41 @@ function managedPolicyFinding(arn: unknown, label: string): Finding {
  * foundation models or system profiles without an inference-profile condition, or the
  * AmazonBedrockFullAccess managed policy).
  */
-function leastPrivilegeRule(type: string, props: unknown, teamKey: boolean): Finding {
+function leastPrivilegeRule(spec: IamSpec, props: unknown, teamKey: boolean): Finding {
   const bag = (props ?? {}) as Record<string, unknown>;
-  if (IAM_DOCUMENT_TYPES.includes(type)) {
-    return documentFinding(bag.policy, "the policy document", teamKey);
+  const g = spec.grants;
+  if (g.kind === "document") {
+    return documentFinding(bag[g.document], "the policy document", teamKey);
   }
-  if (type === RESOURCE_TYPES.iamServiceSpecificCredential) return apiKeyFinding(bag);
-  if (IAM_ATTACHMENT_TYPES.includes(type)) return managedPolicyFinding(bag.policyArn, "policyArn");
-  if (type !== RESOURCE_TYPES.iamRole) return PASS;
+  if (g.kind === "attachment") return managedPolicyFinding(bag[g.arn], g.arn);
   const parts: Finding[] = [];
-  const inline = bag.inlinePolicies;
-  if (isUnknown(inline)) parts.push(documentFinding(inline, "inlinePolicies", teamKey));
+  const inline = bag[g.inline];
+  if (isUnknown(inline)) parts.push(documentFinding(inline, g.inline, teamKey));
   else {
     for (const [i, p] of asList(inline).entries()) {
       const entry = (p ?? {}) as Record<string, unknown>;
-      const name =
-        typeof entry.name === "string" ? `inline policy "${entry.name}"` : `inline policy ${i}`;
-      parts.push(documentFinding(isUnknown(p) ? p : entry.policy, name, teamKey));
+      const name = entry[g.inlineName];
+      const label = typeof name === "string" ? `inline policy "${name}"` : `inline policy ${i}`;
+      parts.push(documentFinding(isUnknown(p) ? p : entry[g.inlineDocument], label, teamKey));
     }
   }
-  const managed = bag.managedPolicyArns;
-  if (isUnknown(managed)) parts.push(managedPolicyFinding(managed, "managedPolicyArns"));
-  else
-    for (const arn of asList(managed)) parts.push(managedPolicyFinding(arn, "managedPolicyArns"));
+  const managed = bag[g.managed];
+  if (isUnknown(managed)) parts.push(managedPolicyFinding(managed, g.managed));
+  else for (const arn of asList(managed)) parts.push(managedPolicyFinding(arn, g.managed));
   return mergeFindings(parts);
 }
 
-/** The policy's rule: IAM policy documents, roles, attachments and Bedrock API keys. */
+/** Whether a resource is a Bedrock API key's credential (not an IAM grant of the registry). */
+const isCredential = (type: string) =>
+  normalizeType(type) === RESOURCE_TYPES.iamServiceSpecificCredential;
+
+/** The policy's rule: every IAM type in the registry (pulumi-aws and aws-native), and API keys. */
 export const rule: ResourceRule = {
-  appliesTo: (type) => LEAST_PRIVILEGE_TYPES.includes(type),
-  evaluate: (r) =>
-    leastPrivilegeRule(r.type, r.props(), parentTypeOf(r.urn, r.parent) === AWS_TEAM_KEY_COMPONENT),
+  appliesTo: (type) => iamSpecOf(type) !== undefined || isCredential(type),
+  evaluate: (r) => {
+    if (isCredential(r.type)) return apiKeyFinding((r.props() ?? {}) as Record<string, unknown>);
+    const spec = iamSpecOf(r.type);
+    const teamKey = parentTypeOf(r.urn, r.parent) === AWS_TEAM_KEY_COMPONENT;
+    return spec ? leastPrivilegeRule(spec, r.props(), teamKey) : PASS;
+  },
 };

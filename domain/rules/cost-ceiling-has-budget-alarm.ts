@@ -4,7 +4,7 @@
  */
 import { budgetAlarmProblems, budgetFilterLabel, budgetFiltersOn, stackBudgets } from "../budgets";
 import { ceilingSum, endpointEntries, entryNames, groupByTag, subjectOf } from "../endpoint-view";
-import { BUDGET_TYPES, isEndpointType } from "../endpoints";
+import { isBudgetType, isBudgetedEndpointType } from "../endpoints";
 import type { StackFinding, StackResource, StackRule } from "../finding";
 import type { GovernanceSettings } from "../governance";
 import { formatUsd } from "../money";
@@ -114,6 +114,6 @@ function budgetCoverageRule(
 
 /** The policy's rule: over the stack's endpoints and budgets. */
 export const rule: StackRule = {
-  relevant: (type) => isEndpointType(type) || BUDGET_TYPES.includes(type),
+  relevant: (type) => isBudgetedEndpointType(type) || isBudgetType(type),
   evaluate: budgetCoverageRule,
 };

@@ -1,7 +1,8 @@
 /**
  * outcome-review-date (advisory): a resource whose outcome is past its review date is flagged.
  */
-import { cloudOfType } from "../endpoints";
+import { readTags } from "../endpoints";
+import { cloudOfType } from "../registry";
 import { describeType, finding, PASS, type Finding, type ResourceRule } from "../finding";
 import { reviewDateProblem } from "../governance";
 import { readTagValue, tagMapOf, viewTags } from "../tag-view";
@@ -29,5 +30,6 @@ function reviewDateRule(tags: unknown, keys: TagKeys, today: string): Finding {
 /** The policy's rule: any cloud resource with a review date. */
 export const rule: ResourceRule = {
   appliesTo: (type) => cloudOfType(type) !== undefined,
-  evaluate: (r, { settings, today }) => reviewDateRule(r.field("tags"), settings.keys, today),
+  evaluate: (r, { settings, today }) =>
+    reviewDateRule(readTags(r.type, r.field), settings.keys, today),
 };

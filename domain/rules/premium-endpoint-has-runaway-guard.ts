@@ -4,12 +4,8 @@
  * spends for hours before one notices, where a runaway alarm acts in minutes (see ../runaway.ts).
  */
 import { endpointTier, gateOf, isOnDemand, modelUnknownNote } from "../endpoint-view";
-import {
-  COMPONENT_TYPE_PREFIX,
-  describeEndpoint,
-  isEndpointType,
-  RESOURCE_TYPES,
-} from "../endpoints";
+import { COMPONENT_TYPE_PREFIX, describeEndpoint, isEndpointType } from "../endpoints";
+import { normalizeType, RESOURCE_TYPES } from "../registry/tokens";
 import { bagOf, type StackFinding, type StackResource, type StackRule } from "../finding";
 import { declaredHardStop, type GovernanceSettings } from "../governance";
 import { runawayAlarmedEndpoints, runawayGuardProblem } from "../runaway";
@@ -77,6 +73,8 @@ function runawayGuardRule(
 /** The policy's rule: over the stack's endpoints, runaway alarms and the components between. */
 export const rule: StackRule = {
   relevant: (type) =>
-    isEndpointType(type) || ALARM_TYPES.includes(type) || type.startsWith(COMPONENT_TYPE_PREFIX),
+    isEndpointType(type) ||
+    ALARM_TYPES.includes(normalizeType(type)) ||
+    type.startsWith(COMPONENT_TYPE_PREFIX),
   evaluate: runawayGuardRule,
 };

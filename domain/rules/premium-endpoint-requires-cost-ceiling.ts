@@ -3,7 +3,13 @@
  * within its tier's maximum.
  */
 import { describeEndpoint, isEndpointType, type EndpointFacts } from "../endpoints";
-import { endpointTier, gateOf, modelUnknownNote, tierContext } from "../endpoint-view";
+import {
+  endpointTier,
+  gateOf,
+  modelUnknownNote,
+  taglessProblem,
+  tierContext,
+} from "../endpoint-view";
 import { finding, PASS, type Finding, type ResourceRule } from "../finding";
 import { ceilingProblems, type GovernanceSettings } from "../governance";
 import { readTagValue, tagMapOf, viewTags } from "../tag-view";
@@ -23,14 +29,18 @@ function ceilingRule(e: EndpointFacts, s: GovernanceSettings): Finding {
       ],
     );
   }
+  const tagless = taglessProblem(e);
   if (tier.decided) {
     return finding(
-      ceilingProblems(tagMapOf(view), s.keys, tier.tier, s.maxCeilingUsd),
+      [
+        ...(tagless ? [tagless] : []),
+        ...ceilingProblems(tagMapOf(view), s.keys, tier.tier, s.maxCeilingUsd),
+      ],
       [],
       tierContext(tier),
     );
   }
-  const problems = new Set<string>();
+  const problems = new Set<string>(tagless ? [tagless] : []);
   for (const t of s.gatedTiers) {
     for (const p of ceilingProblems(tagMapOf(view), s.keys, t, s.maxCeilingUsd)) problems.add(p);
   }

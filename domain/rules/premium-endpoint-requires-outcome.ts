@@ -3,7 +3,13 @@
  * outcome in one measurable sentence; a tier label that disagrees with the catalog is reported too.
  */
 import { describeEndpoint, isEndpointType, type EndpointFacts } from "../endpoints";
-import { endpointTier, gateOf, modelUnknownNote, tierContext } from "../endpoint-view";
+import {
+  endpointTier,
+  gateOf,
+  modelUnknownNote,
+  taglessProblem,
+  tierContext,
+} from "../endpoint-view";
 import { finding, PASS, type Finding, type ResourceRule } from "../finding";
 import { outcomeTagIssues, tierLabelProblem, type GovernanceSettings } from "../governance";
 import { readTagValue, tagMapOf, viewTags } from "../tag-view";
@@ -22,6 +28,8 @@ export function outcomeRule(e: EndpointFacts, s: GovernanceSettings): Finding {
       `the tags are not known until the update (${view.unknown.path}); ${keys.team}, ${keys.outcome} and ${keys.outcomeStatement} are checked then`,
     );
   } else {
+    const tagless = taglessProblem(e);
+    if (tagless) violations.push(tagless);
     if (view.state === "malformed") {
       violations.push(`tags is ${view.got}, not a map of tag names to values`);
     }

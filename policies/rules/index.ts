@@ -7,6 +7,7 @@ import aiCostAllocationTagsValid from "./ai-cost-allocation-tags-valid";
 import azureAiLocalAuthDisabled from "./azure-ai-local-auth-disabled";
 import bedrockInvokeLeastPrivilege from "./bedrock-invoke-least-privilege";
 import costCeilingHasBudgetAlarm from "./cost-ceiling-has-budget-alarm";
+import modelInCatalog from "./model-in-catalog";
 import modelTierFitsTask from "./model-tier-fits-task";
 import outcomeReviewDate from "./outcome-review-date";
 import premiumEndpointHasRunawayGuard from "./premium-endpoint-has-runaway-guard";
@@ -26,6 +27,7 @@ export const RULES: readonly PackRule[] = [
   azureAiLocalAuthDisabled,
   shadowAiEndpoint,
   modelTierFitsTask,
+  modelInCatalog,
   outcomeReviewDate,
   teamCeilingsWithinTeamBudget,
   premiumEndpointHasRunawayGuard,

@@ -11,7 +11,7 @@ import {
   validateTags,
 } from "../../domain";
 import { budgetAlarmProblems, budgetFiltersOn, describeBudget } from "../../domain/budgets";
-import { RESOURCE_TYPES } from "../../domain/endpoints";
+import { RESOURCE_TYPES } from "../../domain/registry/tokens";
 import { Unknown } from "../../domain/unknown";
 
 describe("budget data", () => {

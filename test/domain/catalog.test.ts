@@ -126,3 +126,61 @@ describe("catalog overrides", () => {
     expect(() => buildCatalog([{ id: "x", tier: "gold" as "premium" }])).toThrow(/tier/);
   });
 });
+
+describe("the models real programs name today", () => {
+  it.each([
+    // Claude on Vertex (publisher path and @version) and on Azure AI Foundry
+    ["publishers/anthropic/models/claude-opus-4-1@20250805", "premium"],
+    ["claude-sonnet-4-5@20250929", "standard"],
+    ["claude-haiku-4-5", "economy"],
+    ["global.anthropic.claude-opus-4-5-20251101-v1:0", "premium"],
+    // OpenAI on Azure
+    ["gpt-5.1", "premium"],
+    ["o3", "premium"],
+    ["o3-mini", "standard"],
+    ["gpt-4.1", "standard"],
+    ["gpt-4o-2024-11-20", "standard"],
+    ["text-embedding-3-large", "economy"],
+    // Llama, Mistral, Cohere, DeepSeek, Nova and embeddings on Bedrock and Foundry
+    ["us.meta.llama3-3-70b-instruct-v1:0", "economy"],
+    [
+      "azureml://registries/azureml-meta/models/Meta-Llama-3.1-405B-Instruct/versions/1",
+      "standard",
+    ],
+    ["meta-llama/Llama-3.1-8B-Instruct", "economy"],
+    ["mistral.mistral-large-2407-v1:0", "standard"],
+    ["azureml://registries/azureml-mistral/models/Mistral-large", "standard"],
+    ["cohere.command-r-plus-v1:0", "standard"],
+    ["cohere.embed-english-v3", "economy"],
+    ["deepseek.r1-v1:0", "standard"],
+    ["DeepSeek-R1-0528", "standard"],
+    ["amazon.titan-embed-text-v2:0", "economy"],
+    ["amazon.nova-pro-v1:0", "standard"],
+    // Gemini on Vertex
+    ["publishers/google/models/gemini-2.5-pro", "premium"],
+    ["gemini-2.5-flash", "standard"],
+    ["gemini-2.0-flash-001", "economy"],
+    ["gemini-embedding-001", "economy"],
+  ] as const)("classifies %s as %s", (id, tier) => {
+    const c = classifyModel(id);
+    expect(c.recognised).toBe(true);
+    expect(c.tier).toBe(tier);
+  });
+
+  it("gives every entry a tier, a list price, its source and the date it was read", () => {
+    for (const m of buildCatalog().models) {
+      expect(["premium", "standard", "economy"]).toContain(m.tier);
+      expect(m.price.inputPer1M, m.id).toBeGreaterThan(0);
+      expect(m.price.outputPer1M, m.id).toBeGreaterThanOrEqual(0);
+      expect(m.price.source, m.id).toMatch(/list price \(/);
+      expect(m.price.asOf, m.id).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    }
+  });
+
+  it("keeps an unrecognised model premium, and names it", () => {
+    const c = classifyModel("publishers/google/models/paligemma@paligemma-224-float32");
+    expect(c.tier).toBe("premium");
+    expect(c.recognised).toBe(false);
+    expect(c.reason).toContain("not in the catalog");
+  });
+});

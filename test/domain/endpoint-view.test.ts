@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CATALOG } from "../../domain/catalog";
 import { endpointTier, gateOf } from "../../domain/endpoint-view";
-import { describeEndpoint, RESOURCE_TYPES } from "../../domain/endpoints";
+import { describeEndpoint } from "../../domain/endpoints";
+import { RESOURCE_TYPES } from "../../domain/registry/tokens";
 import { DEFAULT_MAX_CEILING_USD, type GovernanceSettings } from "../../domain/governance";
 import { tagKeys } from "../../domain/tags";
 import { Unknown } from "../../domain/unknown";

@@ -1,13 +1,15 @@
 import { describe, expect, it } from "vitest";
 import {
-  cloudOfType,
   describeEndpoint,
+  isBudgetedEndpointType,
+  readTags,
   isEndpointType,
   parentTypeOf,
   parseUrn,
-  RESOURCE_TYPES,
   withProviderDefaultTags,
 } from "../../domain/endpoints";
+import { RESOURCE_TYPES } from "../../domain/registry/tokens";
+import { cloudOfType } from "../../domain/registry";
 import { Unknown } from "../../domain/unknown";
 
 describe("AI resources by type token", () => {
@@ -130,5 +132,33 @@ describe("withProviderDefaultTags", () => {
     expect(
       withProviderDefaultTags({ a: "1" }, { tags: new Unknown("defaultTags.tags") }),
     ).toBeInstanceOf(Unknown);
+  });
+});
+
+describe("readTags", () => {
+  const read = (props: Record<string, unknown>) => (k: string) => props[k];
+  it("reads each type's tags in the form it writes them, as one map", () => {
+    expect(readTags(RESOURCE_TYPES.bedrockAgent, read({ tags: { a: "b" } }))).toEqual({ a: "b" });
+    expect(
+      readTags(
+        RESOURCE_TYPES.nativeApplicationInferenceProfile,
+        read({ tags: [{ key: "a", value: "b" }] }),
+      ),
+    ).toEqual({ a: "b" });
+    expect(
+      readTags(RESOURCE_TYPES.vertexEndpoint, read({ labels: { a: "b" }, tags: { x: "y" } })),
+    ).toEqual({
+      a: "b",
+    });
+    expect(readTags(RESOURCE_TYPES.classicDeployment, read({ tags: { a: "b" } }))).toBeUndefined();
+    expect(readTags("gcp:storage/bucket:Bucket", read({ labels: { a: "b" } }))).toEqual({ a: "b" });
+  });
+
+  it("leaves GCP endpoints out of the budget-alarm rules (no GCP budget type yet)", () => {
+    expect(isBudgetedEndpointType(RESOURCE_TYPES.bedrockAgent)).toBe(true);
+    expect(isBudgetedEndpointType("azure-native:cognitiveservices/v20250601:Deployment")).toBe(
+      true,
+    );
+    expect(isBudgetedEndpointType(RESOURCE_TYPES.vertexEndpoint)).toBe(false);
   });
 });

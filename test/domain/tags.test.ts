@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  decodeLabelValue,
+  encodeLabelValue,
   encodeTagValue,
   formatCeilingTag,
   parseCeilingTag,
@@ -169,5 +171,97 @@ describe("cost ceiling tags", () => {
       expect(parseCeilingTag(bad)).toBeUndefined();
     }
     expect(() => formatCeilingTag(0)).toThrow(/positive/);
+  });
+});
+
+describe("GCP labels", () => {
+  it("accept lowercase letters, digits, _ and -, a key starting with a letter", () => {
+    expect(
+      validateTags("gcp", {
+        "ai-team": "support-platform",
+        "ai-cost-ceiling-usd": "5000",
+        "ai-review-by": "2999-12-31",
+        "ai-outcome-statement": "cut_time_by_40_percent",
+        "ai-kpi": "",
+      }),
+    ).toEqual([]);
+  });
+
+  it.each([
+    ["an uppercase value", { "ai-team": "Support" }, /label value may contain only/],
+    ["a space in a value", { "ai-team": "support platform" }, /label value may contain only/],
+    ["a dot in a key", { "acme.ai-team": "x" }, /label key may contain only/],
+    ["a key starting with a digit", { "1team": "x" }, /starting with a letter/],
+    ["a 64-character value", { "ai-team": "a".repeat(64) }, /63/],
+    ["a 64-character key", { [`a${"b".repeat(63)}`]: "x" }, /1-63 characters on gcp/],
+  ])("reject %s", (_what, labels, why) => {
+    expect(
+      validateTags("gcp", labels)
+        .map((i) => i.problem)
+        .join("\n"),
+    ).toMatch(why);
+  });
+
+  it("allow at most 64 labels", () => {
+    const labels = Object.fromEntries(Array.from({ length: 65 }, (_, i) => [`k${i}`, "v"]));
+    expect(validateTags("gcp", labels)[0]?.problem).toMatch(/gcp allows at most 64/);
+  });
+
+  it("encode a statement as a label and read it back as words", () => {
+    const label = encodeLabelValue("Cut time to resolve a ticket by 40%, from 10 to 6 hours");
+    expect(label).toBe("cut_time_to_resolve_a_ticket_by_40_percent_from_10_to_6_hours");
+    expect(decodeLabelValue(label)).toBe(
+      "cut time to resolve a ticket by 40 percent from 10 to 6 hours",
+    );
+  });
+
+  it("refuse to truncate a statement too long for a label", () => {
+    expect(() =>
+      encodeLabelValue(
+        "Reduce the time to resolve a Tier 1 support ticket from 8 hours to 2 hours",
+      ),
+    ).toThrow(/GCP labels allow 63/);
+  });
+
+  it("always encode to a valid label, or a clear error (property)", () => {
+    let encoded = 0;
+    let refused = 0;
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme", maxLength: 90 }), (s) => {
+        let out: string;
+        try {
+          out = encodeLabelValue(s);
+        } catch (e) {
+          expect(e).toBeInstanceOf(TagEncodingError);
+          expect((e as Error).message).toMatch(
+            /cannot encode|characters once encoded|GCP labels allow/,
+          );
+          refused++;
+          return;
+        }
+        encoded++;
+        expect(validateTags("gcp", { "ai-outcome-statement": out })).toEqual([]);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(encoded).toBeGreaterThan(100);
+    expect(refused).toBeGreaterThan(0);
+  });
+
+  it("keep every digit of ASCII text (property)", () => {
+    let checked = 0;
+    fc.assert(
+      fc.property(fc.string({ unit: "binary-ascii", maxLength: 40 }), (s) => {
+        try {
+          const out = encodeLabelValue(s);
+          expect(out.replace(/\D/g, "")).toBe(s.replace(/\D/g, ""));
+          checked++;
+        } catch (e) {
+          expect(e).toBeInstanceOf(TagEncodingError);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+    expect(checked).toBeGreaterThan(100);
   });
 });

@@ -24,6 +24,14 @@ import {
   tagsWith,
 } from "../support/policy-fixtures";
 import { ensurePolicyPackBuilt, PACK_DIR } from "../support/policy-pack";
+import { REGISTRY } from "../../domain/registry";
+import {
+  endpointOf,
+  ENDPOINT_FIXTURES,
+  goodTagsFor,
+  OTHER_FIXTURES,
+  versionedToken,
+} from "../support/registry-fixtures";
 import { urnOf, type TestResource } from "../support/policy-harness";
 
 const asResource = (r: TestResource): AnalyzerResource => {
@@ -234,5 +242,93 @@ describe("the policy pack over the Analyzer protocol", () => {
     ]);
     expect(mandatory(previewed)).toEqual([]);
     expect(previewed[0]!.message).toContain("undecided at preview");
+  });
+});
+
+describe("every registry type over the Analyzer protocol", () => {
+  const exercised = new Set<string>();
+  const malformedTags = (form: string) =>
+    form === "list" ? { tags: [{ foo: 1 }] } : form === "labels" ? { labels: 42 } : { tags: "x" };
+
+  it("endpoints: pass, fail, malformed and unknown, at any API version", async () => {
+    await pack.configure({});
+    for (const spec of REGISTRY) {
+      if (spec.role !== "endpoint") continue;
+      const f = ENDPOINT_FIXTURES[spec.token]!;
+      for (const type of spec.provider === "azure-native"
+        ? [spec.token, versionedToken(spec.token)]
+        : [spec.token]) {
+        const model = spec.tags === "none" ? f.economy : f.premium;
+        const pass = asResource(endpointOf(spec.token, model, goodTagsFor(spec.token), { type }));
+        expect(mandatory(await pack.analyze(pass)), `${type} pass`).toEqual([]);
+
+        const fail = asResource(endpointOf(spec.token, f.premium, {}, { type }));
+        expect(names(mandatory(await pack.analyze(fail))), `${type} fail`).toEqual(
+          expect.arrayContaining([
+            "premium-endpoint-requires-cost-ceiling",
+            "premium-endpoint-requires-outcome",
+          ]),
+        );
+
+        const bad = endpointOf(spec.token, 42, {}, { type });
+        const malformed = await pack.analyze(
+          asResource({ ...bad, props: { ...bad.props, ...malformedTags(spec.tags) } }),
+        );
+        expect(names(mandatory(malformed)), `${type} malformed`).toContain(
+          "premium-endpoint-requires-outcome",
+        );
+
+        const previewed = endpointOf(spec.token, UNKNOWN, unknownOf("object"), { type });
+        const unknown = await pack.analyze(
+          asResource(
+            spec.tags === "labels"
+              ? { ...previewed, props: { ...previewed.props, labels: unknownOf("object") } }
+              : previewed,
+          ),
+        );
+        expect(mandatory(unknown), `${type} unknown`).toEqual([]);
+        expect(
+          unknown.some((x) => x.message.includes("undecided at preview")),
+          type,
+        ).toBe(true);
+      }
+      exercised.add(spec.token);
+    }
+  });
+
+  it("accounts, budgets, IAM grants and AI API switches: flagged, and deferred when unknown", async () => {
+    await pack.configure({});
+    for (const spec of REGISTRY) {
+      if (spec.role === "endpoint") continue;
+      const f = OTHER_FIXTURES[spec.token]!;
+      for (const type of spec.provider === "azure-native"
+        ? [spec.token, versionedToken(spec.token)]
+        : [spec.token]) {
+        const of = (props: Record<string, unknown>) => asResource({ type, name: "subject", props });
+        const fail = await pack.analyze(of(f.fail));
+        expect(
+          fail.filter((x) => x.enforcementLevel === f.failLevel).map((x) => x.policyName),
+          `${type} fail`,
+        ).toContain(f.failPolicy);
+        if (f.pass) {
+          const pass = await pack.analyze(of(f.pass));
+          expect(
+            pass.filter((x) => x.policyName === f.failPolicy),
+            `${type} pass`,
+          ).toEqual([]);
+        }
+        await pack.analyze(of(f.malformed));
+        const unknown = await pack.analyze(of(f.unknown(UNKNOWN)));
+        expect(
+          mandatory(unknown).filter((x) => x.policyName === f.failPolicy),
+          type,
+        ).toEqual([]);
+      }
+      exercised.add(spec.token);
+    }
+  });
+
+  it("exercised every registry type", () => {
+    expect([...exercised].sort()).toEqual(REGISTRY.map((s) => s.token).sort());
   });
 });

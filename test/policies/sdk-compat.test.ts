@@ -9,9 +9,10 @@ import { unknownCheckingProxy } from "@pulumi/policy";
 import { afterEach, describe, expect, it } from "vitest";
 import { mixedResources, type BenchResource } from "../../bench/lib/workload";
 import { UNKNOWN_SENTINELS as WIRE_SENTINELS } from "../../cli/analyzer/protocol";
-import { RESOURCE_TYPES } from "../../domain/endpoints";
+import { RESOURCE_TYPES } from "../../domain/registry/tokens";
 import { Unknown } from "../../domain/unknown";
-import { snapshot, snapshotField } from "../../policies/adapter";
+import { PASS } from "../../domain/finding";
+import { resourcePolicy, snapshot, snapshotField } from "../../policies/adapter";
 import { ALL_POLICIES } from "../../policies/registry";
 import localAuth from "../../policies/rules/azure-ai-local-auth-disabled";
 import {
@@ -250,17 +251,26 @@ describe("shared snapshot", () => {
 });
 
 describe("__pulumiType", () => {
-  it("marks the single-type policy so the SDK skips other resources without reading them", () => {
-    expect(
-      (azureAiLocalAuthDisabled.validateResource as unknown as { __pulumiType?: string })
-        .__pulumiType,
-    ).toBe(RESOURCE_TYPES.azureAccount);
-    const others = ALL_POLICIES.filter(
+  it("marks a single-type policy so the SDK skips other resources without reading them", () => {
+    const single = resourcePolicy(localAuth.meta, {
+      type: RESOURCE_TYPES.azureAccount,
+      evaluate: () => PASS,
+    }).policy;
+    expect((single.validateResource as unknown as { __pulumiType?: string }).__pulumiType).toBe(
+      RESOURCE_TYPES.azureAccount,
+    );
+    // Every policy of the pack now reads several registry types (and any azure-native API
+    // version), so none may be marked: the SDK would skip the others without a word.
+    const marked = ALL_POLICIES.filter(
       (p: (typeof ALL_POLICIES)[number]) =>
         "validateResource" in p &&
         (p.validateResource as unknown as { __pulumiType?: string }).__pulumiType !== undefined,
     );
-    expect(others).toEqual([azureAiLocalAuthDisabled]);
+    expect(marked).toEqual([]);
+    expect(
+      (azureAiLocalAuthDisabled.validateResource as unknown as { __pulumiType?: string })
+        .__pulumiType,
+    ).toBeUndefined();
   });
 });
 

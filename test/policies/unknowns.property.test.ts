@@ -7,7 +7,14 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { REGISTRY } from "../../domain/registry";
 import { ALL_POLICIES } from "../../policies/registry";
+import {
+  endpointOf,
+  ENDPOINT_FIXTURES,
+  GOOD_LABELS,
+  OTHER_FIXTURES,
+} from "../support/registry-fixtures";
 import {
   awsBudget,
   azureAccount,
@@ -149,19 +156,72 @@ const mask = fc
   .array(fc.boolean(), { minLength: 1, maxLength: 40 })
   .map((m) => m.map((b, i) => b && i % 3 === 0));
 
+/** Whenever a resource policy reports a mandatory violation at preview, the known resource has one. */
+async function expectNoFalseMandatory(r: TestResource, m: readonly boolean[], what = "") {
+  const p = preview(r, m);
+  for (const policy of ALL_POLICIES) {
+    if (!("validateResource" in policy)) continue;
+    if (at("mandatory", await runResourcePolicy(policy, p)).length === 0) continue;
+    expect(
+      at("mandatory", await runResourcePolicy(policy, r)),
+      `${policy.name} on ${what}${what ? " " : ""}${JSON.stringify(p.props)}`,
+    ).not.toEqual([]);
+  }
+}
+
+/** Whenever a stack policy reports a mandatory violation at preview, the known stack has one. */
+async function expectNoFalseStackMandatory(pairs: readonly (readonly [TestResource, boolean[]])[]) {
+  const concrete = pairs.map(([r], i) => ({
+    ...r,
+    name: `${r.name}-${i}`,
+    urn: undefined,
+  }));
+  const previewed = pairs.map(([, m], i) => preview(concrete[i]!, m));
+  for (const policy of ALL_POLICIES) {
+    if (!("validateStack" in policy)) continue;
+    if (at("mandatory", await runStackPolicy(policy, previewed)).length === 0) continue;
+    expect(at("mandatory", await runStackPolicy(policy, concrete)), policy.name).not.toEqual([]);
+  }
+}
+
+/** A resource of one registry type, from its fixture: the models and tags it may declare. */
+function ofType(token: string): fc.Arbitrary<TestResource> {
+  const f = ENDPOINT_FIXTURES[token];
+  if (f) {
+    const labels = REGISTRY.find((s) => s.token === token)?.tags === "labels";
+    return fc
+      .tuple(
+        fc.constantFrom(f.premium, f.economy, undefined, "gpt-5-minii"),
+        labels ? fc.constant<Record<string, unknown>>(GOOD_LABELS) : tags,
+        fc.boolean(),
+      )
+      .map(([m, t, top]) => endpointOf(token, m, t, top ? { parentType: null } : {}));
+  }
+  const o = OTHER_FIXTURES[token]!;
+  return fc
+    .constantFrom(...[o.pass, o.fail, o.malformed].filter((p) => p !== undefined))
+    .map((props) => ({ type: token, name: "subject", props }));
+}
+
 describe("unknowns never produce a false mandatory violation", () => {
+  it("resource policies, over every registry type (each counted)", async () => {
+    const runs = new Map<string, number>();
+    for (const spec of REGISTRY) {
+      await fc.assert(
+        fc.asyncProperty(ofType(spec.token), mask, async (r, m) => {
+          runs.set(spec.token, (runs.get(spec.token) ?? 0) + 1);
+          await expectNoFalseMandatory(r, m, spec.token);
+        }),
+        { numRuns: Number(process.env.OG_TYPE_RUNS ?? 16) },
+      );
+    }
+    for (const spec of REGISTRY) expect(runs.get(spec.token) ?? 0, spec.token).toBeGreaterThan(0);
+  });
+
   it("resource policies", async () => {
     await fc.assert(
       fc.asyncProperty(resource, mask, async (r, m) => {
-        const p = preview(r, m);
-        for (const policy of ALL_POLICIES) {
-          if (!("validateResource" in policy)) continue;
-          if (at("mandatory", await runResourcePolicy(policy, p)).length === 0) continue;
-          expect(
-            at("mandatory", await runResourcePolicy(policy, r)),
-            `${policy.name} on ${JSON.stringify(p.props)}`,
-          ).not.toEqual([]);
-        }
+        await expectNoFalseMandatory(r, m);
       }),
       { numRuns: Number(process.env.OG_RUNS ?? 400) },
     );
@@ -172,23 +232,28 @@ describe("unknowns never produce a false mandatory violation", () => {
       fc.asyncProperty(
         fc.array(fc.tuple(resource, mask), { minLength: 1, maxLength: 6 }),
         async (pairs) => {
-          const concrete = pairs.map(([r], i) => ({
-            ...r,
-            name: `${r.name}-${i}`,
-            urn: undefined,
-          }));
-          const previewed = pairs.map(([, m], i) => preview(concrete[i]!, m));
-          for (const policy of ALL_POLICIES) {
-            if (!("validateStack" in policy)) continue;
-            if (at("mandatory", await runStackPolicy(policy, previewed)).length === 0) continue;
-            expect(
-              at("mandatory", await runStackPolicy(policy, concrete)),
-              policy.name,
-            ).not.toEqual([]);
-          }
+          await expectNoFalseStackMandatory(pairs);
         },
       ),
       { numRuns: Number(process.env.OG_RUNS ?? 300) },
     );
+  });
+
+  it("stack policies, with each registry type among the stack's resources (each counted)", async () => {
+    const runs = new Map<string, number>();
+    for (const spec of REGISTRY) {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.tuple(ofType(spec.token), mask),
+          fc.array(fc.tuple(resource, mask), { maxLength: 4 }),
+          async (own, others) => {
+            runs.set(spec.token, (runs.get(spec.token) ?? 0) + 1);
+            await expectNoFalseStackMandatory([own, ...others]);
+          },
+        ),
+        { numRuns: Number(process.env.OG_TYPE_RUNS ?? 8) },
+      );
+    }
+    for (const spec of REGISTRY) expect(runs.get(spec.token) ?? 0, spec.token).toBeGreaterThan(0);
   });
 });

@@ -1,5 +1,5 @@
 /** Resources as OutcomeGuard's components (and a careless program) declare them, for the tests. */
-import { RESOURCE_TYPES } from "../../domain/endpoints";
+import { RESOURCE_TYPES } from "../../domain/registry/tokens";
 import type { TestResource } from "./policy-harness";
 
 export const AWS_GATE = "outcomeguard:aws:GatedEndpoint";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { BEDROCK_API_KEY_AGE_DAYS } from "../../../domain/api-keys";
-import { AWS_TEAM_KEY_COMPONENT, RESOURCE_TYPES } from "../../../domain/endpoints";
+import { AWS_TEAM_KEY_COMPONENT } from "../../../domain/endpoints";
+import { RESOURCE_TYPES } from "../../../domain/registry/tokens";
 import { BEDROCK_API_KEY_SERVICE } from "../../../domain/iam";
 import packRule from "../../../policies/rules/bedrock-invoke-least-privilege";
 import { at, runResourcePolicy, UNKNOWN } from "../../support/policy-harness";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RESOURCE_TYPES } from "../../../domain/endpoints";
+import { RESOURCE_TYPES } from "../../../domain/registry/tokens";
 import { BEDROCK_METRICS } from "../../../domain/runaway";
 import packRule from "../../../policies/rules/premium-endpoint-has-runaway-guard";
 import {

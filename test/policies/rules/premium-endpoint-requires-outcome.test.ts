@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CATALOG } from "../../../domain/catalog";
-import { describeEndpoint, RESOURCE_TYPES } from "../../../domain/endpoints";
+import { describeEndpoint } from "../../../domain/endpoints";
+import { RESOURCE_TYPES } from "../../../domain/registry/tokens";
 import { DEFAULT_MAX_CEILING_USD } from "../../../domain/governance";
 import { outcomeRule } from "../../../domain/rules/premium-endpoint-requires-outcome";
 import { tagKeys } from "../../../domain/tags";
