@@ -55,3 +55,15 @@ export function sourceLine(report: Report): string {
 export function teamName(team: string): string {
   return team === "" ? NO_TEAM : team;
 }
+
+/** An outcome's governance and spend cells, as the table and markdown formats show them. */
+export function outcomeFigures(o: OutcomeSummary, withSpend: boolean): string[] {
+  return [
+    ceilingTotal(o.totals),
+    projectedTotal(o.totals),
+    coverage(o.budgetAlarm, o.inStack),
+    hardStopText(o),
+    coverage(o.tagsComplete, o.inStack),
+    ...(withSpend ? [money(o.totals.actualUsd), pct(o.totals.pctOfCeiling)] : []),
+  ];
+}

@@ -93,12 +93,7 @@ export function renderMarkdown(report: Report): string {
         o.untagged ? "⚠ untagged" : `${o.outcome}${o.inStack ? "" : " (not in stack)"}`,
         o.kpi,
         o.endpoints.map((e) => `${e.modelName} (${e.tier})`).join(", "),
-        f.ceilingTotal(o.totals),
-        f.projectedTotal(o.totals),
-        f.coverage(o.budgetAlarm, o.inStack),
-        f.hardStopText(o),
-        f.coverage(o.tagsComplete, o.inStack),
-        ...(withSpend ? [f.money(o.totals.actualUsd), f.pct(o.totals.pctOfCeiling)] : []),
+        ...f.outcomeFigures(o, withSpend),
       ]);
     }
     rows.push([

@@ -58,12 +58,7 @@ export function renderTable(report: Report): string {
         `  ${o.outcome}${o.inStack || o.untagged ? "" : " (not in stack)"}`,
         o.kpi,
         o.inStack ? `${n} endpoint${n === 1 ? "" : "s"}` : "",
-        f.ceilingTotal(o.totals),
-        f.projectedTotal(o.totals),
-        f.coverage(o.budgetAlarm, o.inStack),
-        f.hardStopText(o),
-        f.coverage(o.tagsComplete, o.inStack),
-        ...(withSpend ? [f.money(o.totals.actualUsd), f.pct(o.totals.pctOfCeiling)] : []),
+        ...f.outcomeFigures(o, withSpend),
       ]);
       for (const r of rowsOf.get(`${o.team}\u0000${o.outcome}`) ?? []) {
         // Untagged billed lines are grouped by service, account and region below.

@@ -3,21 +3,15 @@
  * within its tier's maximum.
  */
 import { describeEndpoint, isEndpointType, type EndpointFacts } from "../endpoints";
-import {
-  endpointTier,
-  gateOf,
-  modelUnknownNote,
-  taglessProblem,
-  tierContext,
-} from "../endpoint-view";
+import * as ev from "../endpoint-view";
 import { finding, PASS, type Finding, type ResourceRule } from "../finding";
 import { ceilingProblems, type GovernanceSettings } from "../governance";
 import { readTagValue, tagMapOf, viewTags } from "../tag-view";
 
 /** Rule 2: a gated endpoint declares a monthly ceiling in digits, within its tier's maximum. */
 function ceilingRule(e: EndpointFacts, s: GovernanceSettings): Finding {
-  const tier = endpointTier(e, s.catalog);
-  const gate = gateOf(tier, s);
+  const tier = ev.endpointTier(e, s.catalog);
+  const gate = ev.gateOf(tier, s);
   if (gate === "not-gated") return PASS;
   const view = viewTags(e.tags);
   const ceiling = readTagValue(view, s.keys.costCeilingUsd);
@@ -29,7 +23,7 @@ function ceilingRule(e: EndpointFacts, s: GovernanceSettings): Finding {
       ],
     );
   }
-  const tagless = taglessProblem(e);
+  const tagless = ev.taglessProblem(e);
   if (tier.decided) {
     return finding(
       [
@@ -37,7 +31,7 @@ function ceilingRule(e: EndpointFacts, s: GovernanceSettings): Finding {
         ...ceilingProblems(tagMapOf(view), s.keys, tier.tier, s.maxCeilingUsd),
       ],
       [],
-      tierContext(tier),
+      ev.tierContext(tier),
     );
   }
   const problems = new Set<string>(tagless ? [tagless] : []);
@@ -45,7 +39,7 @@ function ceilingRule(e: EndpointFacts, s: GovernanceSettings): Finding {
     for (const p of ceilingProblems(tagMapOf(view), s.keys, t, s.maxCeilingUsd)) problems.add(p);
   }
   if (problems.size === 0) return PASS;
-  return finding([], [`${modelUnknownNote(tier, s)}: ${[...problems].join("; ")}`]);
+  return finding([], [`${ev.modelUnknownNote(tier, s)}: ${[...problems].join("; ")}`]);
 }
 
 /** The policy's rule: every model endpoint, judged by what it declares. */
