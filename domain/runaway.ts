@@ -16,7 +16,7 @@
  */
 import type { Tier } from "./catalog";
 import { isComponentType, parentTypeOf } from "./endpoints";
-import { normalizeType, RESOURCE_TYPES } from "./registry/tokens";
+import { normalizeType, GUARD_TYPES, RESOURCE_TYPES } from "./registry/tokens";
 import type { HardStop } from "./governance";
 import { readTag, type TagKeys } from "./tags";
 
@@ -268,11 +268,11 @@ export function runawayAlarmedEndpoints(
     return out;
   };
   const awsAlarms = resources
-    .filter((r) => normalizeType(r.type) === RESOURCE_TYPES.cloudwatchMetricAlarm)
+    .filter((r) => normalizeType(r.type) === GUARD_TYPES.cloudwatchMetricAlarm)
     .map((r) => ({ ...bedrockTokenModelIds(r.props), above: ancestors(r.urn) }))
     .filter((a) => a.reads);
   const azureAlerts = resources
-    .filter((r) => normalizeType(r.type) === RESOURCE_TYPES.azureMetricAlert)
+    .filter((r) => normalizeType(r.type) === GUARD_TYPES.azureMetricAlert)
     .map((r) => ({ outcomes: meteredOutcomes(r.props), team: readTag(r.props.tags, keys.team) }));
 
   const watched = new Set<string>();

@@ -24,11 +24,6 @@ export const RESOURCE_TYPES = {
   iamUserPolicyAttachment: "aws:iam/userPolicyAttachment:UserPolicyAttachment",
   iamGroupPolicyAttachment: "aws:iam/groupPolicyAttachment:GroupPolicyAttachment",
   iamPolicyAttachment: "aws:iam/policyAttachment:PolicyAttachment",
-  /** A long-term Bedrock API key when its service is Bedrock. */
-  iamServiceSpecificCredential: "aws:iam/serviceSpecificCredential:ServiceSpecificCredential",
-  /** Runaway alarms: CloudWatch on AWS, Azure Monitor metric alerts on Azure. */
-  cloudwatchMetricAlarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
-  azureMetricAlert: "azure-native:monitor:MetricAlert",
   // ---- AWS Cloud Control (pulumi-aws-native) ----
   nativeApplicationInferenceProfile: "aws-native:bedrock:ApplicationInferenceProfile",
   nativeBedrockAgent: "aws-native:bedrock:Agent",
@@ -55,6 +50,18 @@ export const RESOURCE_TYPES = {
     "gcp:vertex/aiEndpointWithModelGardenDeployment:AiEndpointWithModelGardenDeployment",
   vertexModelGardenEnable: "gcp:vertex/aiModelGardenEnableModel:AiModelGardenEnableModel",
   gcpProjectService: "gcp:projects/service:Service",
+} as const;
+
+/**
+ * Tokens the rules read that are not AI resources of the registry: what guards them (runaway
+ * alarms) and the credential that is a Bedrock API key.
+ */
+export const GUARD_TYPES = {
+  /** A long-term Bedrock API key when its service is Bedrock. */
+  iamServiceSpecificCredential: "aws:iam/serviceSpecificCredential:ServiceSpecificCredential",
+  /** Runaway alarms: CloudWatch on AWS, Azure Monitor metric alerts on Azure. */
+  cloudwatchMetricAlarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
+  azureMetricAlert: "azure-native:monitor:MetricAlert",
 } as const;
 
 /**

@@ -16,7 +16,7 @@ import {
 } from "../iam";
 import { iamSpecOf } from "../registry";
 import type { IamSpec } from "../registry/spec";
-import { normalizeType, RESOURCE_TYPES } from "../registry/tokens";
+import { GUARD_TYPES, normalizeType } from "../registry/tokens";
 import { describeUnknowns, isUnknown, unknownsIn } from "../unknown";
 
 function documentFinding(doc: unknown, label: string, teamKey: boolean): Finding {
@@ -105,7 +105,7 @@ function leastPrivilegeRule(spec: IamSpec, props: unknown, teamKey: boolean): Fi
 
 /** Whether a resource is a Bedrock API key's credential (not an IAM grant of the registry). */
 const isCredential = (type: string) =>
-  normalizeType(type) === RESOURCE_TYPES.iamServiceSpecificCredential;
+  normalizeType(type) === GUARD_TYPES.iamServiceSpecificCredential;
 
 /** The policy's rule: every IAM type in the registry (pulumi-aws and aws-native), and API keys. */
 export const rule: ResourceRule = {

@@ -5,7 +5,7 @@
  */
 import { endpointTier, gateOf, isOnDemand, modelUnknownNote } from "../endpoint-view";
 import { COMPONENT_TYPE_PREFIX, describeEndpoint, isEndpointType } from "../endpoints";
-import { normalizeType, RESOURCE_TYPES } from "../registry/tokens";
+import { GUARD_TYPES, normalizeType } from "../registry/tokens";
 import { bagOf, type StackFinding, type StackResource, type StackRule } from "../finding";
 import { declaredHardStop, type GovernanceSettings } from "../governance";
 import { runawayAlarmedEndpoints, runawayGuardProblem } from "../runaway";
@@ -13,8 +13,8 @@ import { readTagValue, tagMapOf, viewTags } from "../tag-view";
 import { describeUnknowns, isUnknown } from "../unknown";
 
 const ALARM_TYPES: readonly string[] = [
-  RESOURCE_TYPES.cloudwatchMetricAlarm,
-  RESOURCE_TYPES.azureMetricAlert,
+  GUARD_TYPES.cloudwatchMetricAlarm,
+  GUARD_TYPES.azureMetricAlert,
 ];
 
 function runawayGuardRule(

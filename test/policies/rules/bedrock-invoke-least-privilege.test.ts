@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { BEDROCK_API_KEY_AGE_DAYS } from "../../../domain/api-keys";
 import { AWS_TEAM_KEY_COMPONENT } from "../../../domain/endpoints";
-import { RESOURCE_TYPES } from "../../../domain/registry/tokens";
+import { GUARD_TYPES } from "../../../domain/registry/tokens";
 import { BEDROCK_API_KEY_SERVICE } from "../../../domain/iam";
 import packRule from "../../../policies/rules/bedrock-invoke-least-privilege";
 import { at, runResourcePolicy, UNKNOWN } from "../../support/policy-harness";
@@ -146,7 +146,7 @@ describe("bedrock-invoke-least-privilege: Bedrock API keys", () => {
   });
 
   const credential = (props: Record<string, unknown>) => ({
-    type: RESOURCE_TYPES.iamServiceSpecificCredential,
+    type: GUARD_TYPES.iamServiceSpecificCredential,
     name: "team-api-key",
     props: { serviceName: BEDROCK_API_KEY_SERVICE, userName: "team", ...props },
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RESOURCE_TYPES } from "../../../domain/registry/tokens";
+import { GUARD_TYPES } from "../../../domain/registry/tokens";
 import { BEDROCK_METRICS } from "../../../domain/runaway";
 import packRule from "../../../policies/rules/premium-endpoint-has-runaway-guard";
 import {
@@ -32,7 +32,7 @@ const profileWithArn = (): TestResource => {
   };
 };
 const tokenAlarm = (modelId: unknown): TestResource => ({
-  type: RESOURCE_TYPES.cloudwatchMetricAlarm,
+  type: GUARD_TYPES.cloudwatchMetricAlarm,
   name: "support-opus-runaway",
   props: {
     metricQueries: [BEDROCK_METRICS.inputTokens, BEDROCK_METRICS.outputTokens].map((m, i) => ({
