@@ -15,6 +15,7 @@ export * from "./budgets";
 export * from "./resource-tags";
 export * from "./focus";
 export * from "./allocation";
+export * from "./spend-model";
 export * from "./unknown";
 export * from "./waivers";
 export * from "./endpoints";

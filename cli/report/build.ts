@@ -1,5 +1,6 @@
 /** Build the whole report in memory from the stacks' resources and, optionally, a summed bill. */
-import { allocate, type Allocation } from "../../domain/allocation";
+import { allocate } from "../../domain/allocation";
+import { type Allocation } from "../../domain/spend-model";
 import { formatUsd, roundCents } from "../../domain/money";
 import { DEFAULT_CATALOG, type Catalog } from "../../domain/catalog";
 import {

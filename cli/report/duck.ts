@@ -8,7 +8,7 @@ import { roundCents } from "../../domain/money";
 import { createReadStream, promises as fs } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import type { SpendLine } from "../../domain/allocation";
+import type { SpendLine } from "../../domain/spend-model";
 import { AI_SPEND_RULES, FOCUS_REQUIRED_COLUMNS, type AiService } from "../../domain/focus";
 import type { Cloud, TagKeys } from "../../domain/tags";
 import { gzipProblem, type BillFile, type BillSelection } from "./bill-files";

@@ -4,7 +4,7 @@
  */
 import { roundCents } from "../../domain/money";
 import { parse } from "csv-parse/sync";
-import type { SpendLine } from "../../domain/allocation";
+import type { SpendLine } from "../../domain/spend-model";
 import {
   billingTag,
   chargeMonth,

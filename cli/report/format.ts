@@ -1,6 +1,6 @@
 /** How figures read in the table and the HTML page. */
 import { formatUsd } from "../../domain/money";
-import type { Coverage, OutcomeSummary, Totals } from "../../domain/allocation";
+import type { Coverage, OutcomeSummary, Totals } from "../../domain/spend-model";
 import type { Report } from "./build";
 
 export const NO_TEAM = "(no team)";

@@ -6,7 +6,7 @@
  * repeated on each of its rows; `cost_per_kpi_unit_usd` is the row's share, so an outcome's rows
  * add up to its cost per unit.
  */
-import type { AllocationRow } from "../../domain/allocation";
+import type { AllocationRow } from "../../domain/spend-model";
 import type { Report } from "./build";
 
 export const CSV_HEADER = [

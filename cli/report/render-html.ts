@@ -4,7 +4,7 @@
  * Security Policy forbids every fetch), the team and outcome table, the endpoints, and notes.
  */
 import { formatUsd } from "../../domain/money";
-import type { AllocationRow, OutcomeSummary, Totals } from "../../domain/allocation";
+import type { AllocationRow, OutcomeSummary, Totals } from "../../domain/spend-model";
 import { tagKeys } from "../../domain/tags";
 import type { Report } from "./build";
 import {

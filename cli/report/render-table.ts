@@ -1,5 +1,5 @@
 /** The terminal table: teams, their outcomes, each outcome's endpoints, and totals. */
-import type { AllocationRow, Totals } from "../../domain/allocation";
+import type { AllocationRow, Totals } from "../../domain/spend-model";
 import type { Report } from "./build";
 import * as f from "./format";
 import { financeSections, sectionsText } from "./sections";

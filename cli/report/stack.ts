@@ -10,7 +10,7 @@ import {
   type ObservedTags,
   type ReportEndpoint,
   type TriState,
-} from "../../domain/allocation";
+} from "../../domain/spend-model";
 import { classifyModel, DEFAULT_CATALOG, type Catalog } from "../../domain/catalog";
 import { describeEndpoint, type EndpointFacts } from "../../domain/endpoints";
 import { normalizeType, RESOURCE_TYPES } from "../../domain/registry/tokens";

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { allocate } from "../../domain/allocation";
 import {
-  allocate,
   percentOfCeiling,
   tagCompleteness,
   UNTAGGED,
   type ReportEndpoint,
   type SpendLine,
-} from "../../domain/allocation";
+} from "../../domain/spend-model";
 import { classifyModel } from "../../domain/catalog";
 import { governanceTags } from "../../domain/resource-tags";
 import { tagKeys } from "../../domain/tags";
