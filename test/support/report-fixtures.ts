@@ -5,11 +5,11 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { governanceTags } from "../../../domain/resource-tags";
-import { tagKeys, type TagKeys } from "../../../domain/tags";
-import type { ReportDeps, ReportIo } from "../../../cli/report/command";
-import { ReportInputError } from "../../../cli/report/errors";
-import type { ResourceRecordLike } from "../../../cli/report/resource";
+import { governanceTags } from "../../domain/resource-tags";
+import { tagKeys, type TagKeys } from "../../domain/tags";
+import type { ReportDeps, ReportIo } from "../../cli/report/command";
+import { ReportInputError } from "../../cli/report/errors";
+import type { ResourceRecordLike } from "../../cli/report/resource";
 
 export const KEYS: TagKeys = tagKeys();
 
