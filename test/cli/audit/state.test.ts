@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SECRET_SIG, SECRET_SIG_KEY, UNKNOWN_SENTINELS } from "../../../cli/analyzer/protocol";
 import { readDeployedStack, StateFileError } from "../../../cli/audit/state";
+import { thrownMessage } from "../../support/errors";
 
 const URN = "urn:pulumi:prod::acme::aws:sns/topic:Topic::alerts";
 const topic = (over: Record<string, unknown> = {}) => ({
@@ -17,15 +18,8 @@ const exportOf = (resources: unknown[]) =>
 const checkpointOf = (resources: unknown[]) =>
   JSON.stringify({ version: 3, checkpoint: { stack: "prod", latest: { resources } } });
 
-function stateError(text: string): string {
-  try {
-    readDeployedStack(text, "prod.json");
-  } catch (e) {
-    if (e instanceof StateFileError) return e.message;
-    throw e;
-  }
-  throw new Error("no StateFileError");
-}
+const stateError = (text: string) =>
+  thrownMessage(StateFileError, () => readDeployedStack(text, "prod.json"));
 
 describe("readDeployedStack", () => {
   it("reads the stack and project from a stack export's URNs", () => {

@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadPolicyPackConfig, unknownPolicies } from "../../../cli/preview/pack-config";
 import { StackUsageError } from "../../../cli/program/project";
+import { thrownMessage } from "../../support/errors";
 
 const tmp = mkdtempSync(path.join(tmpdir(), "outcomeguard-pack-config-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -14,15 +15,7 @@ const file = (text: string, ext = "json") => {
   return f;
 };
 
-function usageError(f: string): string {
-  try {
-    loadPolicyPackConfig(f);
-  } catch (e) {
-    if (e instanceof StackUsageError) return e.message;
-    throw e;
-  }
-  throw new Error("no StackUsageError");
-}
+const usageError = (f: string) => thrownMessage(StackUsageError, () => loadPolicyPackConfig(f));
 
 describe("loadPolicyPackConfig", () => {
   it("keeps the level for all apart from the policies", () => {

@@ -9,6 +9,7 @@ import {
   stackConfigPath,
   StackUsageError,
 } from "../../../cli/program/project";
+import { thrownMessage } from "../../support/errors";
 
 const tmp = mkdtempSync(path.join(tmpdir(), "outcomeguard-project-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -24,15 +25,7 @@ function dir(files: Record<string, string>): string {
   return d;
 }
 
-function usageError(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof StackUsageError) return e.message;
-    throw e;
-  }
-  throw new Error("no StackUsageError");
-}
+const usageError = (fn: () => unknown) => thrownMessage(StackUsageError, fn);
 
 describe("loadProject", () => {
   it("says a directory without Pulumi.yaml is not a Pulumi project", () => {

@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { StackUsageError } from "../../../cli/program/project";
 import { resolveStack } from "../../../cli/program/run";
+import { thrownMessage } from "../../support/errors";
 
 const tmp = mkdtempSync(path.join(tmpdir(), "outcomeguard-run-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -12,15 +13,7 @@ writeFileSync(path.join(tmp, "Pulumi.dev.yaml"), "config:\n  team: a\n  aws:regi
 writeFileSync(path.join(tmp, "other.yaml"), "config:\n  team: b\n");
 mkdirSync(path.join(tmp, "configs"));
 
-function usageError(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof StackUsageError) return e.message;
-    throw e;
-  }
-  throw new Error("no StackUsageError");
-}
+const usageError = (fn: () => unknown) => thrownMessage(StackUsageError, fn);
 
 describe("resolveStack", () => {
   it("reads the stack's Pulumi.<stack>.yaml", () => {
