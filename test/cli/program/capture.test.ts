@@ -83,13 +83,16 @@ describe("capture (runStackProgram)", () => {
 });
 
 describe("a failing program", () => {
-  it("comes back as a config error when a required config value is missing", async () => {
+  it("comes back as a StackProgramError naming the missing config variable", async () => {
     const d = project({
       "Pulumi.yaml": YAML,
       "Pulumi.dev.yaml": "config: {}\n",
       "index.js": PROGRAM,
     });
     const err = await runStackProgram("dev", { projectDir: d }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(StackProgramError);
+    expect([err instanceof StackProgramError, (err as Error).message]).toEqual([
+      true,
+      expect.stringContaining("Missing required configuration variable 'acme:topic'"),
+    ]);
   }, 120_000);
 });
