@@ -8,7 +8,13 @@ import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { readBackend } from "../../../cli/report/backend";
 import { reportCommand } from "../../../cli/report/command";
-import { focusCsv, memoryDeps, realisticBill, realisticStack, StackExport } from "./fixtures";
+import {
+  focusCsv,
+  memoryDeps,
+  realisticBill,
+  realisticStack,
+  StackExport,
+} from "../../support/report-fixtures";
 
 /** The stack as a DIY backend stores it: a checkpoint around the deployment. */
 function checkpoint(s: StackExport): string {

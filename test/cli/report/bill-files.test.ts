@@ -13,7 +13,7 @@ import { describe, expect, it } from "vitest";
 import { globPattern, resolveBillInputs } from "../../../cli/report/bill-files";
 import { reportCommand } from "../../../cli/report/command";
 import { ReportInputError } from "../../../cli/report/errors";
-import { focusCsv, memoryDeps, realisticBill, realisticStack } from "./fixtures";
+import { focusCsv, memoryDeps, realisticBill, realisticStack } from "../../support/report-fixtures";
 
 const EXPORT = "focus-export";
 const AWS_PERIOD = `${EXPORT}/data/BILLING_PERIOD=2026-11`;

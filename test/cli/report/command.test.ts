@@ -13,7 +13,7 @@ import {
   REALISTIC,
   SUPPORT,
   type StackExport,
-} from "./fixtures";
+} from "../../support/report-fixtures";
 
 /** The columns the report has always had, in their order: new ones only ever follow them. */
 const HEADER =

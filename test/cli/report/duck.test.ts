@@ -12,7 +12,13 @@ import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { reportCommand } from "../../../cli/report/command";
-import { FOCUS_COLUMNS, focusCsv, memoryDeps, realisticBill, realisticStack } from "./fixtures";
+import {
+  FOCUS_COLUMNS,
+  focusCsv,
+  memoryDeps,
+  realisticBill,
+  realisticStack,
+} from "../../support/report-fixtures";
 
 interface Json {
   total: { actualUsd: number; untaggedActualUsd: number; pctOfCeiling: number };

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { readFocusCsv } from "../../../cli/report/focus-csv";
-import { FOCUS_COLUMNS, focusCsv, KEYS, problemsOf, realisticBill, REALISTIC } from "./fixtures";
+import {
+  FOCUS_COLUMNS,
+  focusCsv,
+  KEYS,
+  problemsOf,
+  realisticBill,
+  REALISTIC,
+} from "../../support/report-fixtures";
 
 /** 1-based column of field `index` on a CSV line without quoted commas before it. */
 function columnOfField(line: string, index: number): number {

@@ -14,7 +14,7 @@ import {
   realisticStack,
   RUNAWAY,
   SUPPORT,
-} from "./fixtures";
+} from "../../support/report-fixtures";
 
 async function report(format: string, extra: string[] = [], files: Record<string, string> = {}) {
   const { deps, io, captured } = memoryDeps({

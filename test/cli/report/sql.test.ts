@@ -14,7 +14,7 @@ import {
   memoryDeps,
   multiMonthBill,
   realisticStack,
-} from "./fixtures";
+} from "../../support/report-fixtures";
 
 async function report(argv: string[]) {
   const files = {

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { findJsonSyntaxProblem, locateJsonPath } from "../../../cli/report/json-locate";
 import { isUnknown } from "../../../cli/report/resource";
 import { readStackExport } from "../../../cli/report/state";
-import { problemsOf, realisticStack } from "./fixtures";
+import { problemsOf, realisticStack } from "../../support/report-fixtures";
 
 /** Line and column (1-based) of a character offset. */
 function posOf(text: string, offset: number): { line: number; column: number } {
@@ -116,21 +115,5 @@ describe("reading a pulumi stack export", () => {
 
   it("a stack with no resources yet is an empty stack, not an error", () => {
     expect(readStackExport('{"version":3,"deployment":{"manifest":{}}}', "new.json")).toEqual([]);
-  });
-});
-
-describe("JSON positions", () => {
-  it("finds the line and column of a value by path", () => {
-    const text = '{\n  "a": [\n    1,\n    {"b": true}\n  ]\n}';
-    expect(locateJsonPath(text, ["a", 1, "b"])).toEqual({ line: 4, column: 11 });
-    expect(locateJsonPath(text, ["a", 0])).toEqual({ line: 3, column: 5 });
-    // A path that does not exist: its nearest parent.
-    expect(locateJsonPath(text, ["a", 1, "c"])).toEqual({ line: 4, column: 5 });
-  });
-
-  it("reports the first syntax error", () => {
-    expect(findJsonSyntaxProblem('{"a": 1,\n "b": }')).toMatchObject({ line: 2, column: 7 });
-    expect(findJsonSyntaxProblem('{"a": "x')).toMatchObject({ line: 1, column: 7 });
-    expect(findJsonSyntaxProblem('{"a": [1, 2]}')).toBeUndefined();
   });
 });

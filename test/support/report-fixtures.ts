@@ -5,11 +5,13 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { governanceTags } from "../../../domain/resource-tags";
-import { tagKeys, type TagKeys } from "../../../domain/tags";
-import type { ReportDeps, ReportIo } from "../../../cli/report/command";
-import { ReportInputError } from "../../../cli/report/errors";
-import type { ResourceRecordLike } from "../../../cli/report/resource";
+import { governanceTags } from "../../domain/resource-tags";
+import { tagKeys, type TagKeys } from "../../domain/tags";
+import type { ReportDeps, ReportIo } from "../../cli/report/command";
+import { buildReport, type Report } from "../../cli/report/build";
+import { ReportInputError } from "../../cli/report/errors";
+import { readStackExport } from "../../cli/report/state";
+import type { ResourceRecordLike } from "../../cli/report/resource";
 
 export const KEYS: TagKeys = tagKeys();
 
@@ -708,3 +710,15 @@ export function multiMonthBill(): FocusRow[] {
 
 /** FOCUS columns with the account and region (FOCUS 1.0+ SubAccountId, RegionId). */
 export const FOCUS_COLUMNS_WITH_PLACE = [...FOCUS_COLUMNS, "SubAccountId", "RegionId"] as const;
+
+// ---- a report model without a bill ------------------------------------------------------------
+
+/** The report `outcomeguard report --state prod.json` builds for `stack`, with no bill. */
+export function stateReport(stack: StackExport = realisticStack(), name = "acme/prod"): Report {
+  const resources = readStackExport(stack.text(), "prod.json");
+  return buildReport([{ name, resources }], {
+    source: { kind: "state", name: "prod.json" },
+    keys: KEYS,
+    tagPrefix: "ai-",
+  });
+}

@@ -3,7 +3,7 @@
  * that launch it. The suites also rebuild on their own when the bundle is missing or stale, so
  * they pass without this setup too; with it they skip that work.
  */
-import { buildPolicyPack } from "../support/policy-pack";
+import { buildPolicyPack } from "./policy-pack";
 
 export default function setup(): void {
   buildPolicyPack();

@@ -17,7 +17,7 @@ import {
   multiMonthBill,
   realisticBill,
   realisticStack,
-} from "./fixtures";
+} from "../../support/report-fixtures";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
