@@ -30,6 +30,19 @@ const NO_LOGIC: Readonly<Record<string, string>> = {
     "the stacks' Pulumi entry point, one call to buildStack (test/stacks/program.test.ts) with the runtime's config",
   // Data.
   "domain/catalog-data.ts": "the model catalog's rows; test/domain/catalog.test.ts reads them",
+  "domain/models/entry.ts":
+    "the catalog's entry shape and its price helper; test/domain/catalog.test.ts",
+  "domain/models/frontier.ts":
+    "catalog rows (frontier models); test/domain/catalog.test.ts reads every one",
+  "domain/models/open.ts":
+    "catalog rows (open models); test/domain/catalog.test.ts reads every one",
+  "domain/registry/aws.ts":
+    "registry entries (AWS); every entry runs through test/domain/registry/index.test.ts and the per-type policy tests",
+  "domain/registry/azure.ts":
+    "registry entries (Azure); every entry runs through test/domain/registry/index.test.ts and the per-type policy tests",
+  "domain/registry/gcp.ts":
+    "registry entries (GCP); every entry runs through test/domain/registry/index.test.ts and the per-type policy tests",
+  "domain/registry/spec.ts": "types only: the shape of a registry entry",
 };
 
 /** Folders that are not source: build output and installed packages. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { OutcomeSummary, Totals } from "../../../domain/allocation";
+import type { OutcomeSummary, Totals } from "../../../domain/spend-model";
 import {
   ceilingTotal,
   coverage,
