@@ -4,6 +4,7 @@
  * and runs a local JavaScript policy pack. Skips (with a message) when no CLI is available; fails
  * instead under CI=true.
  */
+import { DEFAULT_CLOUD } from "../../cli/program/fake-cloud";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -66,10 +67,10 @@ describe.skipIf(!cli)(
           /^arn:aws:bedrock:us-east-1:123456789012:application-inference-profile\/[0-9a-f]{12}$/,
         ) as unknown,
         accountId:
-          "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-outcomeguard" +
+          `/subscriptions/${DEFAULT_CLOUD.azureSubscriptionId}/resourceGroups/rg-outcomeguard` +
           "/providers/Microsoft.CognitiveServices/accounts/og-openai",
         deploymentId: expect.stringMatching(
-          /\/accounts\/og-openai\/deployments\/gpt-4o-mini[0-9a-f]{6}$/,
+          /\/accounts\/og-openai\/deployments\/gpt-4o-mini-[0-9a-z]{7}$/,
         ) as unknown,
       });
 

@@ -73,16 +73,17 @@ function stableJson(value: unknown): string {
   });
 }
 
-/** Names of the properties whose values differ between old state and new inputs. */
+/**
+ * Names of the properties that differ between the old state and what the new inputs would
+ * create: a resource is unchanged when the fake cloud would answer the new inputs with the
+ * state it already has (computed outputs included, such as an account's endpoint).
+ */
 function changedKeys(urn: string, olds: Inputs, news: Inputs): string[] {
-  const outputs = computed(urn);
-  const keys = new Set<string>(Object.keys(news));
-  for (const k of Object.keys(olds)) {
-    if (!outputs.has(k)) keys.add(k);
-  }
+  const expected = created(urn, news).outs;
+  const keys = new Set<string>([...Object.keys(expected), ...Object.keys(olds)]);
   const changed: string[] = [];
   for (const k of [...keys].sort()) {
-    if (stableJson(olds[k]) !== stableJson(news[k])) changed.push(k);
+    if (stableJson(olds[k]) !== stableJson(expected[k])) changed.push(k);
   }
   return changed;
 }
