@@ -4,9 +4,9 @@
  *
  *   npm run bench                      full run (medians of 5; 10-15 min)
  *   npm run bench -- --smoke           small sizes, one run (what CI runs); BENCH_SMOKE=1 too
- *   npm run bench -- --only=coldstart,throughput,stack,preview,fuzz
+ *   npm run bench -- --only=coldstart,throughput,stack,preview
  *                                      some sections; the others are kept from the output file
- *   --runs=N  --fuzz-bags=N  --seed=N  --out=FILE  --no-awsguard  --install-awsguard
+ *   --runs=N  --seed=N  --out=FILE  --no-awsguard  --install-awsguard
  *   npm run bench -- --engine          only the real `pulumi preview` bench (needs the CLI of
  *                                      scripts/pulumi-cli/build.sh; writes bench/engine-results.json)
  *   --engine --runs=N --large-runs=N --endpoints=N --out=FILE

@@ -6,7 +6,6 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { measureColdStarts } from "./coldstart";
-import { runFuzz } from "./fuzz";
 import { measureAnalyzeStack, measureThroughput } from "./grpc-bench";
 import {
   PACK_IDS,
@@ -25,7 +24,7 @@ import { ResultsSchema, type Goal, type Results } from "./results";
 import { formatMs, formatNumber, ratio, table } from "./stats";
 import { mixedResources } from "./workload";
 
-export const SECTIONS = ["coldstart", "throughput", "stack", "preview", "fuzz"] as const;
+export const SECTIONS = ["coldstart", "throughput", "stack", "preview"] as const;
 export type SectionId = (typeof SECTIONS)[number];
 
 export interface BenchOptions {
@@ -36,7 +35,6 @@ export interface BenchOptions {
   readonly inFlight: number;
   readonly stackSizes: number[];
   readonly previewEndpoints: number[];
-  readonly fuzzBags: number;
   readonly seed: number;
   readonly only: readonly SectionId[];
   readonly awsguard: "install" | "if-installed" | "skip";
@@ -56,17 +54,7 @@ export function parseOptions(argv: readonly string[], env = process.env): BenchO
     if (!m?.[1]) throw new UsageError(`unknown argument "${a}"`);
     flags.set(m[1], m[2] ?? true);
   }
-  const known = [
-    "smoke",
-    "only",
-    "runs",
-    "fuzz-bags",
-    "seed",
-    "out",
-    "no-awsguard",
-    "install-awsguard",
-    "help",
-  ];
+  const known = ["smoke", "only", "runs", "seed", "out", "no-awsguard", "install-awsguard", "help"];
   for (const k of flags.keys()) {
     if (!known.includes(k)) {
       throw new UsageError(
@@ -108,7 +96,6 @@ export function parseOptions(argv: readonly string[], env = process.env): BenchO
     inFlight: 16,
     stackSizes: smoke ? [50, 500] : [1_000, 10_000],
     previewEndpoints: smoke ? [1, 2] : [10, 100, 1_000],
-    fuzzBags: int("fuzz-bags", smoke ? 1_000 : 100_000, 1),
     seed: int("seed", 20261123, 0),
     only,
     awsguard: flags.has("no-awsguard")
@@ -176,9 +163,8 @@ const okValue = <K extends string>(
 /** The issue's goals, evaluated on this run's figures. */
 export function evaluateGoals(r: Omit<Results, "goals">): Goal[] {
   const goals: Goal[] = [];
-  // Smoke sizes are too small to judge speed: only the fuzz counts are goals there.
-  const judged = (id: string) =>
-    r.mode === "full" || id === "fuzz-throws" || id === "fuzz-false-mandatory";
+  // Smoke sizes are too small to judge speed.
+  const judged = () => r.mode === "full";
   const add = (
     id: string,
     description: string,
@@ -191,7 +177,7 @@ export function evaluateGoals(r: Omit<Results, "goals">): Goal[] {
       description,
       value,
       target,
-      met: value === null || !judged(id) ? null : ok(value),
+      met: value === null || !judged() ? null : ok(value),
     });
   const cs = "results" in r.coldStart ? r.coldStart.results : undefined;
   const csOf = (id: PackId) => (cs ? okValue(cs[id], "medianMs") : null);
@@ -242,23 +228,6 @@ export function evaluateGoals(r: Omit<Results, "goals">): Goal[] {
     pv && pv.status === "ok" ? pv.ratio : null,
     "<= 12",
     (v) => v <= 12,
-  );
-  const fz = "results" in r.fuzz ? r.fuzz.results : undefined;
-  const fuzzOk = fz && fz.status === "ok" ? fz : undefined;
-  add(
-    "fuzz-bags",
-    "Fuzz campaign, property bags",
-    fuzzOk ? fuzzOk.bags : null,
-    ">= 100,000",
-    (v) => v >= 100_000,
-  );
-  add("fuzz-throws", "Fuzz campaign, throws", fuzzOk ? fuzzOk.throws : null, "= 0", (v) => v === 0);
-  add(
-    "fuzz-false-mandatory",
-    "Fuzz campaign, false mandatory violations on unknown values",
-    fuzzOk ? fuzzOk.falseMandatoryViolations : null,
-    "= 0",
-    (v) => v === 0,
   );
   return goals;
 }
@@ -361,23 +330,6 @@ export function renderReport(r: Results): string {
       lines.push(table(rows), `ratio of the two largest: ${pv.ratio ?? "-"}x`, "");
     }
   }
-  if ("results" in r.fuzz) {
-    const fz = r.fuzz.results;
-    if (fz.status !== "ok") lines.push(`Fuzz: ${why(fz)}`, "");
-    else {
-      lines.push(
-        `Fuzz: ${formatNumber(fz.bags)} bags (${formatNumber(fz.bagsWithUnknowns)} with unknowns), ${formatNumber(fz.stacks)} stacks, ` +
-          `${fz.resourcePolicies} resource + ${fz.stackPolicies} stack policies, ${formatNumber(fz.evaluations)} evaluations in ${formatMs(fz.durationMs)}: ` +
-          `${fz.throws} throws, ${fz.falseMandatoryViolations} false mandatory violations, ${fz.unknownValueErrors} UnknownValueErrors escaped`,
-      );
-      for (const ex of fz.examples.slice(0, 3)) {
-        lines.push(
-          `  ${ex.kind} in ${ex.policy} (${ex.type.slice(0, 80)}): ${ex.detail.split("\n").slice(-1)[0]?.slice(0, 200)}`,
-        );
-      }
-      lines.push("");
-    }
-  }
   const rows = [["goal", "value", "target", "met"]];
   for (const g of r.goals) {
     rows.push([
@@ -410,7 +362,7 @@ export async function runBench(opts: BenchOptions, log: Log): Promise<Results> {
   const prior = opts.only.length < SECTIONS.length ? previous(opts.out) : undefined;
   const wants = (s: SectionId) => opts.only.includes(s);
   const skipped = (reason: string) => ({ status: "skipped" as const, reason });
-  const keep = <K extends "coldStart" | "throughput" | "analyzeStack" | "preview" | "fuzz">(k: K) =>
+  const keep = <K extends "coldStart" | "throughput" | "analyzeStack" | "preview">(k: K) =>
     (prior?.[k] ?? skipped("not run (--only)")) as Results[K];
 
   fs.mkdirSync(WORK_DIR, { recursive: true });
@@ -481,18 +433,6 @@ export async function runBench(opts: BenchOptions, log: Log): Promise<Results> {
     }
   }
 
-  let fuzz: Results["fuzz"] = keep("fuzz");
-  if (wants("fuzz")) {
-    log(`fuzz: ${formatNumber(opts.fuzzBags)} bags, seed ${opts.seed}`);
-    try {
-      const results = await runFuzz({ bags: opts.fuzzBags, seed: opts.seed, log });
-      fuzz = { measuredAt: now(), results };
-    } catch (e) {
-      fuzz = { measuredAt: now(), results: { status: "failed", reason: errorText(e) } };
-      log(`fuzz failed: ${errorText(e)}`);
-    }
-  }
-
   const body: Omit<Results, "goals"> = {
     schema: 1,
     mode: opts.mode,
@@ -506,7 +446,6 @@ export async function runBench(opts: BenchOptions, log: Log): Promise<Results> {
       inFlight: opts.inFlight,
       stackSizes: opts.stackSizes,
       previewEndpoints: opts.previewEndpoints,
-      fuzzBags: opts.fuzzBags,
       seed: opts.seed,
     },
     packs: Object.fromEntries(
@@ -529,7 +468,6 @@ export async function runBench(opts: BenchOptions, log: Log): Promise<Results> {
     throughput,
     analyzeStack,
     preview,
-    fuzz,
   };
   return ResultsSchema.parse({ ...body, goals: evaluateGoals(body) });
 }

@@ -76,44 +76,6 @@ export const PreviewSchema = z.object({
   ratio: nullableNum,
 });
 
-const PolicyStatsSchema = z.object({
-  kind: z.enum(["resource", "stack"]),
-  evaluations: z.number().int().nonnegative(),
-  exercised: z.number().int().nonnegative(),
-  mandatoryOnPreview: z.number().int().nonnegative(),
-  advisoryOnPreview: z.number().int().nonnegative(),
-  unknownValueErrors: z.number().int().nonnegative(),
-  throws: z.number().int().nonnegative(),
-  falseMandatory: z.number().int().nonnegative(),
-});
-
-export const FuzzSchema = z.object({
-  status: z.literal("ok"),
-  seed: z.number().int(),
-  bags: z.number().int().positive(),
-  bagsWithUnknowns: z.number().int().nonnegative(),
-  stacks: z.number().int().nonnegative(),
-  resourcePolicies: z.number().int().positive(),
-  stackPolicies: z.number().int().nonnegative(),
-  evaluations: z.number().int().positive(),
-  throws: z.number().int().nonnegative(),
-  falseMandatoryViolations: z.number().int().nonnegative(),
-  unknownValueErrors: z.number().int().nonnegative(),
-  perPolicy: z.record(z.string(), PolicyStatsSchema),
-  examples: z.array(
-    z.object({
-      kind: z.enum(["throw", "false-mandatory-violation"]),
-      policy: z.string(),
-      type: z.string(),
-      unknownPaths: z.array(z.string()),
-      detail: z.string(),
-      preview: z.unknown(),
-      concrete: z.unknown(),
-    }),
-  ),
-  durationMs: z.number().nonnegative(),
-});
-
 const perPack = <T extends z.ZodType>(ok: T) =>
   z.object({
     outcomeguard: z.union([ok, Unavailable]),
@@ -160,7 +122,6 @@ export const ResultsSchema = z.object({
     inFlight: z.number().int().positive(),
     stackSizes: z.array(z.number().int().positive()),
     previewEndpoints: z.array(z.number().int().positive()),
-    fuzzBags: z.number().int().positive(),
     seed: z.number().int(),
   }),
   packs: perPack(
@@ -175,7 +136,6 @@ export const ResultsSchema = z.object({
   throughput: Section(perPack(ThroughputSchema)),
   analyzeStack: Section(perPack(AnalyzeStackSchema)),
   preview: Section(z.union([PreviewSchema, Unavailable])),
-  fuzz: Section(z.union([FuzzSchema, Unavailable])),
   goals: z.array(GoalSchema),
 });
 

@@ -5,7 +5,7 @@
  * networks, functions), shaped as the engine sends them in an AnalyzeRequest.
  */
 import { governanceTags, tagKeys, type TagKeys } from "../../domain";
-import { Random } from "./random";
+import { Random } from "../../test/support/random";
 
 export interface BenchResourceOptions {
   readonly protect: boolean;
