@@ -46,48 +46,32 @@ export const SMOKE_RESULTS = path.join(WORK_DIR, "results-smoke.json");
 
 export class UsageError extends Error {}
 
+const FLAGS = ["smoke", "only", "runs", "seed", "out", "no-awsguard", "install-awsguard", "help"];
+
 /** Options from the command line and BENCH_SMOKE. */
 export function parseOptions(argv: readonly string[], env = process.env): BenchOptions {
   const flags = new Map<string, string | true>();
   for (const a of argv) {
-    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(a);
-    if (!m?.[1]) throw new UsageError(`unknown argument "${a}"`);
-    flags.set(m[1], m[2] ?? true);
-  }
-  const known = ["smoke", "only", "runs", "seed", "out", "no-awsguard", "install-awsguard", "help"];
-  for (const k of flags.keys()) {
-    if (!known.includes(k)) {
-      throw new UsageError(
-        `unknown option --${k}; options: ${known.map((x) => `--${x}`).join(", ")}`,
-      );
+    const m = /^--([a-z-]+)(?:=(.+))?$/.exec(a);
+    if (!m?.[1] || !FLAGS.includes(m[1])) {
+      throw new UsageError(`unknown argument "${a}"; options: --${FLAGS.join(", --")}`);
     }
+    flags.set(m[1], m[2] ?? true);
   }
   if (flags.has("help")) throw new UsageError("help");
   const smoke = flags.has("smoke") || env.BENCH_SMOKE === "1" || env.BENCH_SMOKE === "true";
   const int = (name: string, fallback: number, min: number): number => {
-    const v = flags.get(name);
-    if (v === undefined) return fallback;
-    const n = Number(v);
-    if (v === true || !Number.isInteger(n) || n < min) {
-      throw new UsageError(`--${name} must be a whole number of at least ${min}`);
-    }
+    const n = Number(flags.get(name) ?? fallback);
+    if (!Number.isInteger(n) || n < min)
+      throw new UsageError(`--${name} must be a whole number >= ${min}`);
     return n;
   };
-  const onlyFlag = flags.get("only");
-  let only: SectionId[] = [...SECTIONS];
-  if (onlyFlag !== undefined) {
-    if (onlyFlag === true) throw new UsageError(`--only needs a list: ${SECTIONS.join(",")}`);
-    const list = onlyFlag.split(",").map((x) => x.trim());
-    const bad = list.filter((x) => !(SECTIONS as readonly string[]).includes(x));
-    if (bad.length) {
-      throw new UsageError(
-        `--only: unknown section ${bad.join(", ")}; sections: ${SECTIONS.join(", ")}`,
-      );
-    }
-    only = list as SectionId[];
-  }
+  const list = flags.get("only");
+  const only = list === undefined ? [...SECTIONS] : String(list).split(",");
+  const bad = only.filter((x) => !(SECTIONS as readonly string[]).includes(x));
+  if (bad.length)
+    throw new UsageError(`--only: unknown ${bad.join(", ")}; sections: ${SECTIONS.join(", ")}`);
   const out = flags.get("out");
-  if (out === true) throw new UsageError("--out needs a file name");
   return {
     mode: smoke ? "smoke" : "full",
     runs: int("runs", smoke ? 1 : 5, 1),
@@ -97,13 +81,13 @@ export function parseOptions(argv: readonly string[], env = process.env): BenchO
     stackSizes: smoke ? [50, 500] : [1_000, 10_000],
     previewEndpoints: smoke ? [1, 2] : [10, 100, 1_000],
     seed: int("seed", 20261123, 0),
-    only,
+    only: only as SectionId[],
     awsguard: flags.has("no-awsguard")
       ? "skip"
       : flags.has("install-awsguard") || !smoke
         ? "install"
         : "if-installed",
-    out: out ? path.resolve(out) : smoke ? SMOKE_RESULTS : FULL_RESULTS,
+    out: typeof out === "string" ? path.resolve(out) : smoke ? SMOKE_RESULTS : FULL_RESULTS,
   };
 }
 
@@ -155,81 +139,72 @@ async function perPack<T>(
   return out;
 }
 
-const okValue = <K extends string>(
-  v: { status: string } & Partial<Record<K, unknown>>,
-  key: K,
-): number | null => (v.status === "ok" && typeof v[key] === "number" ? (v[key] as number) : null);
+const okValue = (v: { status: string } | undefined, key: string): number | null => {
+  const x = v?.status === "ok" ? (v as Record<string, unknown>)[key] : null;
+  return typeof x === "number" ? x : null;
+};
 
-/** The issue's goals, evaluated on this run's figures. */
+/** The issue's goals, evaluated on this run's figures (smoke sizes are too small to judge). */
 export function evaluateGoals(r: Omit<Results, "goals">): Goal[] {
-  const goals: Goal[] = [];
-  // Smoke sizes are too small to judge speed.
-  const judged = () => r.mode === "full";
-  const add = (
-    id: string,
-    description: string,
-    value: number | null,
-    target: string,
-    ok: (v: number) => boolean,
-  ) =>
-    goals.push({
-      id,
-      description,
-      value,
-      target,
-      met: value === null || !judged() ? null : ok(value),
-    });
   const cs = "results" in r.coldStart ? r.coldStart.results : undefined;
-  const csOf = (id: PackId) => (cs ? okValue(cs[id], "medianMs") : null);
-  add(
-    "cold-start-vs-floor",
-    "Cold start, OutcomeGuard / empty pack (medians)",
-    ratio(csOf("outcomeguard"), csOf("empty")),
-    "<= 1.25",
-    (v) => v <= 1.25,
-  );
-  add(
-    "cold-start-vs-awsguard",
-    "Cold start, OutcomeGuard / AWSGuard (medians)",
-    ratio(csOf("outcomeguard"), csOf("awsguard")),
-    "< 1 (faster)",
-    (v) => v < 1,
-  );
   const tp = "results" in r.throughput ? r.throughput.results : undefined;
-  const tpOf = (id: PackId) => (tp ? okValue(tp[id], "medianPerSecond") : null);
-  add(
-    "throughput-vs-floor",
-    "Analyze throughput, OutcomeGuard / empty pack (medians)",
-    ratio(tpOf("outcomeguard"), tpOf("empty")),
-    ">= 0.8",
-    (v) => v >= 0.8,
-  );
-  add(
-    "throughput-vs-awsguard",
-    "Analyze throughput, OutcomeGuard / AWSGuard (medians)",
-    ratio(tpOf("outcomeguard"), tpOf("awsguard")),
-    ">= 1",
-    (v) => v >= 1,
-  );
   const st = "results" in r.analyzeStack ? r.analyzeStack.results.outcomeguard : undefined;
-  const sizes = r.settings.stackSizes;
-  add(
-    "analyze-stack-scaling",
-    `AnalyzeStack, OutcomeGuard, ${formatNumber(sizes[sizes.length - 1])} / ${formatNumber(sizes[0])} resources`,
-    st && st.status === "ok" ? st.ratio : null,
-    "<= 12",
-    (v) => v <= 12,
-  );
   const pv = "results" in r.preview ? r.preview.results : undefined;
-  const ends = r.settings.previewEndpoints;
-  add(
-    "preview-scaling",
-    `Offline preview, ${formatNumber(ends[ends.length - 1])} / ${formatNumber(ends[ends.length - 2])} endpoints`,
-    pv && pv.status === "ok" ? pv.ratio : null,
-    "<= 12",
-    (v) => v <= 12,
-  );
-  return goals;
+  const csOf = (id: PackId) => okValue(cs?.[id], "medianMs");
+  const tpOf = (id: PackId) => okValue(tp?.[id], "medianPerSecond");
+  const [sizes, ends] = [r.settings.stackSizes, r.settings.previewEndpoints];
+  const n = (x: number | undefined) => formatNumber(x);
+  const rows: [string, string, number | null, string, (v: number) => boolean][] = [
+    [
+      "cold-start-vs-floor",
+      "Cold start, OutcomeGuard / empty pack (medians)",
+      ratio(csOf("outcomeguard"), csOf("empty")),
+      "<= 1.25",
+      (v) => v <= 1.25,
+    ],
+    [
+      "cold-start-vs-awsguard",
+      "Cold start, OutcomeGuard / AWSGuard (medians)",
+      ratio(csOf("outcomeguard"), csOf("awsguard")),
+      "< 1 (faster)",
+      (v) => v < 1,
+    ],
+    [
+      "throughput-vs-floor",
+      "Analyze throughput, OutcomeGuard / empty pack (medians)",
+      ratio(tpOf("outcomeguard"), tpOf("empty")),
+      ">= 0.8",
+      (v) => v >= 0.8,
+    ],
+    [
+      "throughput-vs-awsguard",
+      "Analyze throughput, OutcomeGuard / AWSGuard (medians)",
+      ratio(tpOf("outcomeguard"), tpOf("awsguard")),
+      ">= 1",
+      (v) => v >= 1,
+    ],
+    [
+      "analyze-stack-scaling",
+      `AnalyzeStack, OutcomeGuard, ${n(sizes.at(-1))} / ${n(sizes[0])} resources`,
+      okValue(st, "ratio"),
+      "<= 12",
+      (v) => v <= 12,
+    ],
+    [
+      "preview-scaling",
+      `Offline preview, ${n(ends.at(-1))} / ${n(ends.at(-2))} endpoints`,
+      okValue(pv, "ratio"),
+      "<= 12",
+      (v) => v <= 12,
+    ],
+  ];
+  return rows.map(([id, description, value, target, ok]) => ({
+    id,
+    description,
+    value,
+    target,
+    met: value === null || r.mode !== "full" ? null : ok(value),
+  }));
 }
 
 /** The printed report. */
