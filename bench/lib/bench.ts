@@ -20,8 +20,15 @@ import {
   type ReadyPack,
 } from "./packs";
 import { measurePreview } from "./preview-bench";
-import { ResultsSchema, type Goal, type Results } from "./results";
-import { formatMs, formatNumber, ratio, table } from "./stats";
+import {
+  ResultsSchema,
+  type AnalyzeStack,
+  type ColdStart,
+  type Goal,
+  type Results,
+  type Throughput,
+} from "./results";
+import { formatMs, formatNumber, ratio, round, table } from "./stats";
 import { mixedResources } from "./workload";
 
 export const SECTIONS = ["coldstart", "throughput", "stack", "preview"] as const;
@@ -124,17 +131,11 @@ async function perPack<T>(
   const out = {} as PerPack<T>;
   for (const id of PACK_IDS) {
     const p = packs[id];
-    if (p.status !== "ok") {
-      out[id] = unavailable(p);
-      continue;
-    }
-    log(`${what}: ${PACK_LABELS[id]}`);
-    try {
-      out[id] = await measure(p);
-    } catch (e) {
-      out[id] = { status: "failed", reason: errorText(e) };
-      log(`${what}: ${PACK_LABELS[id]} failed: ${errorText(e)}`);
-    }
+    if (p.status === "ok") log(`${what}: ${PACK_LABELS[id]}`);
+    out[id] =
+      p.status === "ok"
+        ? await attempt(`${what}: ${PACK_LABELS[id]}`, log, () => measure(p))
+        : unavailable(p);
   }
   return out;
 }
@@ -207,138 +208,114 @@ export function evaluateGoals(r: Omit<Results, "goals">): Goal[] {
   }));
 }
 
+type Status = { status: string; reason?: string };
+const why = (v: Status) => `${v.status}: ${v.reason ?? ""}`.slice(0, 90);
+const mb = (v: number | null) => (v === null ? "-" : `${v} MB`);
+const vs = (v: number, floor: number | null | undefined) =>
+  floor ? `${(v / floor).toFixed(2)}x` : "-";
+
+/** A table of one row per pack: its cells when measured, else why not. */
+function perPackTable<T extends Status>(
+  head: string[],
+  results: Record<PackId, T | Status>,
+  cells: (v: T) => string[],
+): string {
+  const rows = PACK_IDS.map((id) => {
+    const v = results[id];
+    return [PACK_LABELS[id], ...(v.status === "ok" ? cells(v as T) : [why(v)])];
+  });
+  return table([head, ...rows]) + "\n";
+}
+
 /** The printed report. */
 export function renderReport(r: Results): string {
-  const lines: string[] = [];
   const m = r.machine;
-  lines.push(
+  const lines = [
     `OutcomeGuard bench (${r.mode}) ${r.startedAt}`,
-    `${m.cpuModel}, ${m.cpus} CPUs, ${m.memoryGb} GB, ${m.os}, Node ${m.node}; load average ${m.loadAverageAtStart.join(" ")} at start, ${m.loadAverageAtEnd.join(" ")} at end`,
-    "",
-  );
-  const label = (id: PackId) => PACK_LABELS[id];
-  const why = (v: { status: string; reason?: string }) =>
-    `${v.status}: ${v.reason ?? ""}`.slice(0, 90);
-
+    `${m.cpuModel}, ${m.cpus} CPUs, ${m.memoryGb} GB, ${m.os}, Node ${m.node}; load average ${m.loadAverageAtStart.join(" ")} at start, ${m.loadAverageAtEnd.join(" ")} at end\n`,
+  ];
+  const runs = (xs: number[]) => xs.map((x) => Math.round(x)).join(" ");
   if ("results" in r.coldStart) {
     const cs = r.coldStart.results;
-    const floor = cs.empty.status === "ok" ? cs.empty.medianMs : null;
-    const rows = [["cold start to port", "median", "cpu", "runs", "peak RSS", "vs floor"]];
-    for (const id of PACK_IDS) {
-      const v = cs[id];
-      if (v.status !== "ok") rows.push([label(id), why(v), "", "", "", ""]);
-      else
-        rows.push([
-          label(id),
-          formatMs(v.medianMs),
-          formatMs(v.medianCpuMs),
-          v.runsMs.map((x) => Math.round(x)).join(" "),
-          v.medianPeakRssMb === null ? "-" : `${v.medianPeakRssMb} MB`,
-          floor ? `${(v.medianMs / floor).toFixed(2)}x` : "-",
-        ]);
-    }
-    lines.push(table(rows), "");
+    const floor = okValue(cs.empty, "medianMs");
+    const head = ["cold start to port", "median", "cpu", "runs", "peak RSS", "vs floor"];
+    lines.push(
+      perPackTable(head, cs, (v: ColdStart) => [
+        formatMs(v.medianMs),
+        formatMs(v.medianCpuMs),
+        runs(v.runsMs),
+        mb(v.medianPeakRssMb),
+        vs(v.medianMs, floor),
+      ]),
+    );
   }
   if ("results" in r.throughput) {
     const tp = r.throughput.results;
-    const floor = tp.empty.status === "ok" ? tp.empty.medianPerSecond : null;
-    const rows = [
-      [
-        `Analyze, ${r.settings.throughputResources} resources, ${r.settings.inFlight} in flight`,
-        "req/s",
-        "p50",
-        "p99",
-        "pack CPU/req",
-        "runs",
-        "vs floor",
-      ],
-    ];
-    for (const id of PACK_IDS) {
-      const v = tp[id];
-      if (v.status !== "ok") rows.push([label(id), why(v), "", "", "", "", ""]);
-      else
-        rows.push([
-          label(id),
-          formatNumber(v.medianPerSecond),
-          `${v.p50LatencyMs} ms`,
-          `${v.p99LatencyMs} ms`,
-          v.packCpuUsPerRequest === null ? "-" : `${v.packCpuUsPerRequest} us`,
-          v.runsPerSecond.join(" "),
-          floor ? `${(v.medianPerSecond / floor).toFixed(2)}x` : "-",
-        ]);
-    }
-    lines.push(table(rows), "");
+    const floor = okValue(tp.empty, "medianPerSecond");
+    const { throughputResources: n, inFlight } = r.settings;
+    const head = [`Analyze, ${n} resources, ${inFlight} in flight`, "req/s", "p50", "p99"];
+    lines.push(
+      perPackTable([...head, "pack CPU/req", "runs", "vs floor"], tp, (v: Throughput) => [
+        formatNumber(v.medianPerSecond),
+        `${v.p50LatencyMs} ms`,
+        `${v.p99LatencyMs} ms`,
+        v.packCpuUsPerRequest === null ? "-" : `${v.packCpuUsPerRequest} us`,
+        v.runsPerSecond.join(" "),
+        vs(v.medianPerSecond, floor),
+      ]),
+    );
   }
   if ("results" in r.analyzeStack) {
-    const st = r.analyzeStack.results;
-    const sizes = r.settings.stackSizes;
-    const rows = [["AnalyzeStack", ...sizes.map((n) => `${formatNumber(n)} res.`), "ratio"]];
-    for (const id of PACK_IDS) {
-      const v = st[id];
-      if (v.status !== "ok") rows.push([label(id), why(v), ...sizes.slice(1).map(() => ""), ""]);
-      else
-        rows.push([
-          label(id),
-          ...v.sizes.map((s) => formatMs(s.medianMs)),
-          v.ratio === null ? "-" : `${v.ratio}x`,
-        ]);
-    }
-    lines.push(table(rows), "");
+    const head = ["AnalyzeStack", ...r.settings.stackSizes.map((n) => `${formatNumber(n)} res.`)];
+    lines.push(
+      perPackTable([...head, "ratio"], r.analyzeStack.results, (v: AnalyzeStack) => [
+        ...v.sizes.map((s) => formatMs(s.medianMs)),
+        v.ratio === null ? "-" : `${v.ratio}x`,
+      ]),
+    );
   }
   if ("results" in r.preview) {
     const pv = r.preview.results;
-    if (pv.status !== "ok") lines.push(`Offline preview: ${why(pv)}`, "");
+    if (pv.status !== "ok") lines.push(`Offline preview: ${why(pv)}\n`);
     else {
-      const rows = [["offline preview (OutcomeGuard)", "resources", "median", "runs"]];
-      for (const s of pv.sizes) {
-        if (s.status !== "ok") {
-          rows.push([`${formatNumber(s.endpoints)} endpoints`, why(s), "", ""]);
-          continue;
-        }
-        rows.push([
-          `${formatNumber(s.endpoints)} endpoints`,
-          formatNumber(s.resources),
-          formatMs(s.medianMs),
-          s.runsMs.map((x) => Math.round(x)).join(" "),
-        ]);
-      }
-      lines.push(table(rows), `ratio of the two largest: ${pv.ratio ?? "-"}x`, "");
+      const rows = pv.sizes.map((s) => [
+        `${formatNumber(s.endpoints)} endpoints`,
+        ...(s.status === "ok"
+          ? [formatNumber(s.resources), formatMs(s.medianMs), runs(s.runsMs)]
+          : [why(s)]),
+      ]);
+      const head = ["offline preview (OutcomeGuard)", "resources", "median", "runs"];
+      lines.push(table([head, ...rows]), `ratio of the two largest: ${pv.ratio ?? "-"}x\n`);
     }
   }
-  const rows = [["goal", "value", "target", "met"]];
-  for (const g of r.goals) {
-    rows.push([
-      g.description,
-      g.value === null ? "-" : String(g.value),
-      g.target,
-      g.met === null ? (g.value === null ? "not measured" : "not judged") : g.met ? "yes" : "NO",
-    ]);
-  }
-  lines.push(table(rows));
+  const verdict = (g: Goal) =>
+    g.met === null ? (g.value === null ? "not measured" : "not judged") : g.met ? "yes" : "NO";
+  const goals = r.goals.map((g) => [g.description, String(g.value ?? "-"), g.target, verdict(g)]);
+  lines.push(table([["goal", "value", "target", "met"], ...goals]));
   return lines.join("\n");
 }
 
-function machine(loadAverageAtStart: number[]): Results["machine"] {
-  const cpus = os.cpus();
-  return {
-    cpuModel: cpus[0]?.model.trim() ?? "unknown",
-    cpus: cpus.length || 1,
-    memoryGb: Math.round(os.totalmem() / 1024 ** 3),
-    os: `${os.type()} ${os.release()} ${os.arch()}`,
-    node: process.versions.node,
-    loadAverageAtStart,
-    loadAverageAtEnd: os.loadavg().map((x) => Math.round(x * 100) / 100),
-  };
+const loadAverage = () => os.loadavg().map((x) => round(x, 2));
+
+/** A measurement, or why it failed (logged). */
+async function attempt<T>(what: string, log: Log, measure: () => Promise<T>) {
+  try {
+    return await measure();
+  } catch (e) {
+    log(`${what} failed: ${errorText(e)}`);
+    return { status: "failed" as const, reason: errorText(e) };
+  }
 }
 
 export async function runBench(opts: BenchOptions, log: Log): Promise<Results> {
   const startedAt = now();
-  const loadAtStart = os.loadavg().map((x) => Math.round(x * 100) / 100);
+  const loadAverageAtStart = loadAverage();
   const prior = opts.only.length < SECTIONS.length ? previous(opts.out) : undefined;
-  const wants = (s: SectionId) => opts.only.includes(s);
-  const skipped = (reason: string) => ({ status: "skipped" as const, reason });
-  const keep = <K extends "coldStart" | "throughput" | "analyzeStack" | "preview">(k: K) =>
-    (prior?.[k] ?? skipped("not run (--only)")) as Results[K];
+  type Key = "coldStart" | "throughput" | "analyzeStack" | "preview";
+  const section = async <K extends Key>(id: SectionId, key: K, measure: () => Promise<unknown>) =>
+    (opts.only.includes(id)
+      ? { measuredAt: now(), results: await measure() }
+      : (prior?.[key] ?? { status: "skipped", reason: "not run (--only)" })) as Results[K];
 
   fs.mkdirSync(WORK_DIR, { recursive: true });
   const og = prepareOutcomeGuard(log);
@@ -350,99 +327,79 @@ export async function runBench(opts: BenchOptions, log: Log): Promise<Results> {
         ? { id: "awsguard", status: "unavailable", reason: "skipped (--no-awsguard)" }
         : prepareAwsGuard({ install: opts.awsguard === "install" }, log),
   };
-  for (const id of PACK_IDS) {
-    const p = packs[id];
-    if (p.status !== "ok") log(`${PACK_LABELS[id]}: ${p.reason}`);
-  }
+  for (const p of Object.values(packs)) if (p.status !== "ok") log(`${p.id}: ${p.reason}`);
   const ready = PACK_IDS.map((id) => packs[id]).filter((p): p is ReadyPack => p.status === "ok");
+  const { runs, inFlight, seed } = opts;
 
-  let coldStart: Results["coldStart"] = keep("coldStart");
-  if (wants("coldstart")) {
-    const measured = await measureColdStarts(ready, opts.runs, opts.warmup, log);
-    const results = {} as Record<PackId, unknown>;
-    for (const id of PACK_IDS) {
-      const p = packs[id];
-      results[id] = p.status === "ok" ? measured.get(id) : unavailable(p);
-    }
-    coldStart = { measuredAt: now(), results } as Results["coldStart"];
-  }
-
-  let throughput: Results["throughput"] = keep("throughput");
-  if (wants("throughput")) {
-    const resources = mixedResources(opts.throughputResources, opts.seed);
-    const results = await perPack(
+  const coldStart = await section("coldstart", "coldStart", async () => {
+    const measured = await measureColdStarts(ready, runs, opts.warmup, log);
+    const each = (id: PackId) =>
+      packs[id].status === "ok" ? measured.get(id) : unavailable(packs[id]);
+    return Object.fromEntries(PACK_IDS.map((id) => [id, each(id)]));
+  });
+  const throughput = await section("throughput", "throughput", () => {
+    const resources = mixedResources(opts.throughputResources, seed);
+    return perPack(
       packs,
-      (p) => measureThroughput(p, resources, { runs: opts.runs, inFlight: opts.inFlight }),
+      (p) => measureThroughput(p, resources, { runs, inFlight }),
       log,
       "throughput",
     );
-    throughput = { measuredAt: now(), results } as Results["throughput"];
-  }
-
-  let analyzeStack: Results["analyzeStack"] = keep("analyzeStack");
-  if (wants("stack")) {
-    const stacks = opts.stackSizes.map((n) => mixedResources(n, opts.seed + 1));
-    const warmup = mixedResources(100, opts.seed + 2);
-    const results = await perPack(
+  });
+  const analyzeStack = await section("stack", "analyzeStack", () => {
+    const stacks = opts.stackSizes.map((n) => mixedResources(n, seed + 1));
+    const warmup = mixedResources(100, seed + 2);
+    return perPack(
       packs,
-      (p) => measureAnalyzeStack(p, stacks, { runs: opts.runs, warmup }),
+      (p) => measureAnalyzeStack(p, stacks, { runs, warmup }),
       log,
       "AnalyzeStack",
     );
-    analyzeStack = { measuredAt: now(), results } as Results["analyzeStack"];
-  }
+  });
+  const preview = await section("preview", "preview", async () => {
+    if (og.status !== "ok") return unavailable(og);
+    log(`preview: ${opts.previewEndpoints.join(", ")} endpoints`);
+    return attempt("preview", log, () => measurePreview(og.dir, opts.previewEndpoints, runs, log));
+  });
 
-  let preview: Results["preview"] = keep("preview");
-  if (wants("preview")) {
-    if (og.status !== "ok") {
-      preview = { measuredAt: now(), results: unavailable(og) };
-    } else {
-      log(`preview: ${opts.previewEndpoints.join(", ")} endpoints`);
-      try {
-        const results = await measurePreview(og.dir, opts.previewEndpoints, opts.runs, log);
-        preview = { measuredAt: now(), results };
-      } catch (e) {
-        preview = { measuredAt: now(), results: { status: "failed", reason: errorText(e) } };
-        log(`preview failed: ${errorText(e)}`);
-      }
-    }
-  }
-
-  const body: Omit<Results, "goals"> = {
+  const packInfo = (p: Pack) =>
+    p.status === "ok"
+      ? {
+          status: "ok",
+          dir: path.relative(REPO_ROOT, p.dir) || ".",
+          versions: p.versions,
+          note: p.note,
+        }
+      : unavailable(p);
+  const cpus = os.cpus();
+  const body = {
     schema: 1,
     mode: opts.mode,
     startedAt,
     finishedAt: now(),
-    machine: machine(loadAtStart),
+    machine: {
+      cpuModel: cpus[0]?.model.trim() ?? "unknown",
+      cpus: cpus.length || 1,
+      memoryGb: Math.round(os.totalmem() / 1024 ** 3),
+      os: `${os.type()} ${os.release()} ${os.arch()}`,
+      node: process.versions.node,
+      loadAverageAtStart,
+      loadAverageAtEnd: loadAverage(),
+    },
     settings: {
-      runs: opts.runs,
+      runs,
       warmup: opts.warmup,
       throughputResources: opts.throughputResources,
-      inFlight: opts.inFlight,
+      inFlight,
       stackSizes: opts.stackSizes,
       previewEndpoints: opts.previewEndpoints,
-      seed: opts.seed,
+      seed,
     },
-    packs: Object.fromEntries(
-      PACK_IDS.map((id) => {
-        const p = packs[id];
-        return [
-          id,
-          p.status === "ok"
-            ? {
-                status: "ok",
-                dir: path.relative(REPO_ROOT, p.dir) || ".",
-                versions: p.versions,
-                ...(p.note ? { note: p.note } : {}),
-              }
-            : unavailable(p),
-        ];
-      }),
-    ) as Results["packs"],
+    packs: Object.fromEntries(PACK_IDS.map((id) => [id, packInfo(packs[id])])) as Results["packs"],
     coldStart,
     throughput,
     analyzeStack,
     preview,
-  };
+  } satisfies Omit<Results, "goals">;
   return ResultsSchema.parse({ ...body, goals: evaluateGoals(body) });
 }
