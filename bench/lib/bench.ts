@@ -34,19 +34,12 @@ import { mixedResources } from "./workload";
 export const SECTIONS = ["coldstart", "throughput", "stack", "preview"] as const;
 export type SectionId = (typeof SECTIONS)[number];
 
-export interface BenchOptions {
+export type BenchOptions = Results["settings"] & {
   readonly mode: "full" | "smoke";
-  readonly runs: number;
-  readonly warmup: boolean;
-  readonly throughputResources: number;
-  readonly inFlight: number;
-  readonly stackSizes: number[];
-  readonly previewEndpoints: number[];
-  readonly seed: number;
   readonly only: readonly SectionId[];
   readonly awsguard: "install" | "if-installed" | "skip";
   readonly out: string;
-}
+};
 
 export const FULL_RESULTS = path.join(REPO_ROOT, "bench", "results.json");
 export const SMOKE_RESULTS = path.join(WORK_DIR, "results-smoke.json");
@@ -104,13 +97,8 @@ const now = () => new Date().toISOString();
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 function previous(file: string): Results | undefined {
-  if (!fs.existsSync(file)) return undefined;
-  try {
-    const parsed = ResultsSchema.safeParse(JSON.parse(fs.readFileSync(file, "utf8")));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
+  const text = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+  return ResultsSchema.safeParse(text ? (JSON.parse(text) as unknown) : null).data;
 }
 
 type PerPack<T> = Record<
@@ -329,6 +317,7 @@ export async function runBench(opts: BenchOptions, log: Log): Promise<Results> {
   };
   for (const p of Object.values(packs)) if (p.status !== "ok") log(`${p.id}: ${p.reason}`);
   const ready = PACK_IDS.map((id) => packs[id]).filter((p): p is ReadyPack => p.status === "ok");
+  const { mode: _m, only: _o, awsguard: _a, out: _f, ...settings } = opts;
   const { runs, inFlight, seed } = opts;
 
   const coldStart = await section("coldstart", "coldStart", async () => {
@@ -386,15 +375,7 @@ export async function runBench(opts: BenchOptions, log: Log): Promise<Results> {
       loadAverageAtStart,
       loadAverageAtEnd: loadAverage(),
     },
-    settings: {
-      runs,
-      warmup: opts.warmup,
-      throughputResources: opts.throughputResources,
-      inFlight,
-      stackSizes: opts.stackSizes,
-      previewEndpoints: opts.previewEndpoints,
-      seed,
-    },
+    settings,
     packs: Object.fromEntries(PACK_IDS.map((id) => [id, packInfo(packs[id])])) as Results["packs"],
     coldStart,
     throughput,
