@@ -4,9 +4,9 @@
  *
  *   npm run bench                      full run (medians of 5; 10-15 min)
  *   npm run bench -- --smoke           small sizes, one run (what CI runs); BENCH_SMOKE=1 too
- *   npm run bench -- --only=coldstart,throughput,stack,preview,fuzz
+ *   npm run bench -- --only=coldstart,throughput,stack,preview
  *                                      some sections; the others are kept from the output file
- *   --runs=N  --fuzz-bags=N  --seed=N  --out=FILE  --no-awsguard  --install-awsguard
+ *   --runs=N  --seed=N  --out=FILE  --no-awsguard  --install-awsguard
  *   npm run bench -- --engine          only the real `pulumi preview` bench (needs the CLI of
  *                                      scripts/pulumi-cli/build.sh; writes bench/engine-results.json)
  *   --engine --runs=N --large-runs=N --endpoints=N --out=FILE
@@ -16,48 +16,46 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseOptions, renderReport, runBench, UsageError, type BenchOptions } from "./lib/bench";
+import { parseOptions, renderReport, runBench, UsageError } from "./lib/bench";
 import { runEngineBench } from "./lib/engine-bench";
 import { renderReportBench, runReportBench } from "./lib/report-bench";
 
-async function cli(): Promise<number> {
-  if (process.argv.includes("--engine")) {
-    await runEngineBench(process.argv.slice(2), (line) => console.error(`[bench] ${line}`));
-    return 0;
-  }
-  let opts: BenchOptions;
-  const argv = process.argv.slice(2);
+const log = (line: string) => console.error(`[bench] ${line}`);
+
+async function cli(argv: string[]): Promise<number> {
+  if (argv.includes("--engine")) return runEngineBench(argv, log).then(() => 0);
   const reportOnly = argv.includes("--report-only");
   const linesArg = argv.find((a) => a.startsWith("--report-lines="));
   const reportLines = linesArg ? Number(linesArg.split("=")[1]) : undefined;
+  let opts: ReturnType<typeof parseOptions>;
   try {
     opts = parseOptions(argv.filter((a) => a !== "--report-only" && a !== linesArg));
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     const head = fs.readFileSync(__filename, "utf8").split("*/")[0] ?? "";
-    const usage = head.replace(/^\/\*\*\n/, "").replace(/^ \* ?/gm, "");
-    if (e.message === "help") {
-      console.log(usage.trim());
-      return 0;
-    }
-    console.error(`bench: ${e.message}\n\n${usage.trim()}`);
-    return 2;
+    const usage = head
+      .replace(/^\/\*\*\n/, "")
+      .replace(/^ \* ?/gm, "")
+      .trim();
+    if (e.message === "help") console.log(usage);
+    else console.error(`bench: ${e.message}\n\n${usage}`);
+    return e.message === "help" ? 0 : 2;
   }
-  const log = (line: string) => console.error(`[bench] ${line}`);
   const prior = fs.existsSync(opts.out)
     ? (JSON.parse(fs.readFileSync(opts.out, "utf8")) as object)
     : {};
-  const results = reportOnly ? prior : await runBench(opts, log);
+  const results = reportOnly ? undefined : await runBench(opts, log);
   const report = await runReportBench(opts.mode === "smoke", log, reportLines);
   fs.mkdirSync(path.dirname(opts.out), { recursive: true });
-  fs.writeFileSync(opts.out, JSON.stringify({ ...results, report }, null, 2) + "\n");
-  if (!reportOnly) console.log(renderReport(results as Awaited<ReturnType<typeof runBench>>));
-  console.log(renderReportBench(report));
-  console.log(`\nwrote ${path.relative(process.cwd(), opts.out) || opts.out}`);
+  fs.writeFileSync(opts.out, JSON.stringify({ ...(results ?? prior), report }, null, 2) + "\n");
+  if (results) console.log(renderReport(results));
+  console.log(
+    `${renderReportBench(report)}\n\nwrote ${path.relative(process.cwd(), opts.out) || opts.out}`,
+  );
   return 0;
 }
 
-cli().then(
+cli(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: unknown) => {
     console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));

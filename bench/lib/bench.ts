@@ -6,7 +6,6 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { measureColdStarts } from "./coldstart";
-import { runFuzz } from "./fuzz";
 import { measureAnalyzeStack, measureThroughput } from "./grpc-bench";
 import {
   PACK_IDS,
@@ -21,85 +20,58 @@ import {
   type ReadyPack,
 } from "./packs";
 import { measurePreview } from "./preview-bench";
-import { ResultsSchema, type Goal, type Results } from "./results";
-import { formatMs, formatNumber, ratio, table } from "./stats";
+import {
+  ResultsSchema,
+  type AnalyzeStack,
+  type ColdStart,
+  type Goal,
+  type Results,
+  type Throughput,
+} from "./results";
+import { formatMs, formatNumber, ratio, round, table } from "./stats";
 import { mixedResources } from "./workload";
 
-export const SECTIONS = ["coldstart", "throughput", "stack", "preview", "fuzz"] as const;
+export const SECTIONS = ["coldstart", "throughput", "stack", "preview"] as const;
 export type SectionId = (typeof SECTIONS)[number];
 
-export interface BenchOptions {
+export type BenchOptions = Results["settings"] & {
   readonly mode: "full" | "smoke";
-  readonly runs: number;
-  readonly warmup: boolean;
-  readonly throughputResources: number;
-  readonly inFlight: number;
-  readonly stackSizes: number[];
-  readonly previewEndpoints: number[];
-  readonly fuzzBags: number;
-  readonly seed: number;
   readonly only: readonly SectionId[];
   readonly awsguard: "install" | "if-installed" | "skip";
   readonly out: string;
-}
+};
 
 export const FULL_RESULTS = path.join(REPO_ROOT, "bench", "results.json");
 export const SMOKE_RESULTS = path.join(WORK_DIR, "results-smoke.json");
 
 export class UsageError extends Error {}
 
+const FLAGS = ["smoke", "only", "runs", "seed", "out", "no-awsguard", "install-awsguard", "help"];
+
 /** Options from the command line and BENCH_SMOKE. */
 export function parseOptions(argv: readonly string[], env = process.env): BenchOptions {
   const flags = new Map<string, string | true>();
   for (const a of argv) {
-    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(a);
-    if (!m?.[1]) throw new UsageError(`unknown argument "${a}"`);
-    flags.set(m[1], m[2] ?? true);
-  }
-  const known = [
-    "smoke",
-    "only",
-    "runs",
-    "fuzz-bags",
-    "seed",
-    "out",
-    "no-awsguard",
-    "install-awsguard",
-    "help",
-  ];
-  for (const k of flags.keys()) {
-    if (!known.includes(k)) {
-      throw new UsageError(
-        `unknown option --${k}; options: ${known.map((x) => `--${x}`).join(", ")}`,
-      );
+    const m = /^--([a-z-]+)(?:=(.+))?$/.exec(a);
+    if (!m?.[1] || !FLAGS.includes(m[1])) {
+      throw new UsageError(`unknown argument "${a}"; options: --${FLAGS.join(", --")}`);
     }
+    flags.set(m[1], m[2] ?? true);
   }
   if (flags.has("help")) throw new UsageError("help");
   const smoke = flags.has("smoke") || env.BENCH_SMOKE === "1" || env.BENCH_SMOKE === "true";
   const int = (name: string, fallback: number, min: number): number => {
-    const v = flags.get(name);
-    if (v === undefined) return fallback;
-    const n = Number(v);
-    if (v === true || !Number.isInteger(n) || n < min) {
-      throw new UsageError(`--${name} must be a whole number of at least ${min}`);
-    }
+    const n = Number(flags.get(name) ?? fallback);
+    if (!Number.isInteger(n) || n < min)
+      throw new UsageError(`--${name} must be a whole number >= ${min}`);
     return n;
   };
-  const onlyFlag = flags.get("only");
-  let only: SectionId[] = [...SECTIONS];
-  if (onlyFlag !== undefined) {
-    if (onlyFlag === true) throw new UsageError(`--only needs a list: ${SECTIONS.join(",")}`);
-    const list = onlyFlag.split(",").map((x) => x.trim());
-    const bad = list.filter((x) => !(SECTIONS as readonly string[]).includes(x));
-    if (bad.length) {
-      throw new UsageError(
-        `--only: unknown section ${bad.join(", ")}; sections: ${SECTIONS.join(", ")}`,
-      );
-    }
-    only = list as SectionId[];
-  }
+  const list = flags.get("only");
+  const only = list === undefined ? [...SECTIONS] : String(list).split(",");
+  const bad = only.filter((x) => !(SECTIONS as readonly string[]).includes(x));
+  if (bad.length)
+    throw new UsageError(`--only: unknown ${bad.join(", ")}; sections: ${SECTIONS.join(", ")}`);
   const out = flags.get("out");
-  if (out === true) throw new UsageError("--out needs a file name");
   return {
     mode: smoke ? "smoke" : "full",
     runs: int("runs", smoke ? 1 : 5, 1),
@@ -108,15 +80,14 @@ export function parseOptions(argv: readonly string[], env = process.env): BenchO
     inFlight: 16,
     stackSizes: smoke ? [50, 500] : [1_000, 10_000],
     previewEndpoints: smoke ? [1, 2] : [10, 100, 1_000],
-    fuzzBags: int("fuzz-bags", smoke ? 1_000 : 100_000, 1),
     seed: int("seed", 20261123, 0),
-    only,
+    only: only as SectionId[],
     awsguard: flags.has("no-awsguard")
       ? "skip"
       : flags.has("install-awsguard") || !smoke
         ? "install"
         : "if-installed",
-    out: out ? path.resolve(out) : smoke ? SMOKE_RESULTS : FULL_RESULTS,
+    out: typeof out === "string" ? path.resolve(out) : smoke ? SMOKE_RESULTS : FULL_RESULTS,
   };
 }
 
@@ -126,13 +97,8 @@ const now = () => new Date().toISOString();
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 function previous(file: string): Results | undefined {
-  if (!fs.existsSync(file)) return undefined;
-  try {
-    const parsed = ResultsSchema.safeParse(JSON.parse(fs.readFileSync(file, "utf8")));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
+  const text = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+  return ResultsSchema.safeParse(text ? (JSON.parse(text) as unknown) : null).data;
 }
 
 type PerPack<T> = Record<
@@ -153,265 +119,191 @@ async function perPack<T>(
   const out = {} as PerPack<T>;
   for (const id of PACK_IDS) {
     const p = packs[id];
-    if (p.status !== "ok") {
-      out[id] = unavailable(p);
-      continue;
-    }
-    log(`${what}: ${PACK_LABELS[id]}`);
-    try {
-      out[id] = await measure(p);
-    } catch (e) {
-      out[id] = { status: "failed", reason: errorText(e) };
-      log(`${what}: ${PACK_LABELS[id]} failed: ${errorText(e)}`);
-    }
+    if (p.status === "ok") log(`${what}: ${PACK_LABELS[id]}`);
+    out[id] =
+      p.status === "ok"
+        ? await attempt(`${what}: ${PACK_LABELS[id]}`, log, () => measure(p))
+        : unavailable(p);
   }
   return out;
 }
 
-const okValue = <K extends string>(
-  v: { status: string } & Partial<Record<K, unknown>>,
-  key: K,
-): number | null => (v.status === "ok" && typeof v[key] === "number" ? (v[key] as number) : null);
+const okValue = (v: { status: string } | undefined, key: string): number | null => {
+  const x = v?.status === "ok" ? (v as Record<string, unknown>)[key] : null;
+  return typeof x === "number" ? x : null;
+};
 
-/** The issue's goals, evaluated on this run's figures. */
+/** The issue's goals, evaluated on this run's figures (smoke sizes are too small to judge). */
 export function evaluateGoals(r: Omit<Results, "goals">): Goal[] {
-  const goals: Goal[] = [];
-  // Smoke sizes are too small to judge speed: only the fuzz counts are goals there.
-  const judged = (id: string) =>
-    r.mode === "full" || id === "fuzz-throws" || id === "fuzz-false-mandatory";
-  const add = (
-    id: string,
-    description: string,
-    value: number | null,
-    target: string,
-    ok: (v: number) => boolean,
-  ) =>
-    goals.push({
-      id,
-      description,
-      value,
-      target,
-      met: value === null || !judged(id) ? null : ok(value),
-    });
   const cs = "results" in r.coldStart ? r.coldStart.results : undefined;
-  const csOf = (id: PackId) => (cs ? okValue(cs[id], "medianMs") : null);
-  add(
-    "cold-start-vs-floor",
-    "Cold start, OutcomeGuard / empty pack (medians)",
-    ratio(csOf("outcomeguard"), csOf("empty")),
-    "<= 1.25",
-    (v) => v <= 1.25,
-  );
-  add(
-    "cold-start-vs-awsguard",
-    "Cold start, OutcomeGuard / AWSGuard (medians)",
-    ratio(csOf("outcomeguard"), csOf("awsguard")),
-    "< 1 (faster)",
-    (v) => v < 1,
-  );
   const tp = "results" in r.throughput ? r.throughput.results : undefined;
-  const tpOf = (id: PackId) => (tp ? okValue(tp[id], "medianPerSecond") : null);
-  add(
-    "throughput-vs-floor",
-    "Analyze throughput, OutcomeGuard / empty pack (medians)",
-    ratio(tpOf("outcomeguard"), tpOf("empty")),
-    ">= 0.8",
-    (v) => v >= 0.8,
-  );
-  add(
-    "throughput-vs-awsguard",
-    "Analyze throughput, OutcomeGuard / AWSGuard (medians)",
-    ratio(tpOf("outcomeguard"), tpOf("awsguard")),
-    ">= 1",
-    (v) => v >= 1,
-  );
   const st = "results" in r.analyzeStack ? r.analyzeStack.results.outcomeguard : undefined;
-  const sizes = r.settings.stackSizes;
-  add(
-    "analyze-stack-scaling",
-    `AnalyzeStack, OutcomeGuard, ${formatNumber(sizes[sizes.length - 1])} / ${formatNumber(sizes[0])} resources`,
-    st && st.status === "ok" ? st.ratio : null,
-    "<= 12",
-    (v) => v <= 12,
-  );
   const pv = "results" in r.preview ? r.preview.results : undefined;
-  const ends = r.settings.previewEndpoints;
-  add(
-    "preview-scaling",
-    `Offline preview, ${formatNumber(ends[ends.length - 1])} / ${formatNumber(ends[ends.length - 2])} endpoints`,
-    pv && pv.status === "ok" ? pv.ratio : null,
-    "<= 12",
-    (v) => v <= 12,
-  );
-  const fz = "results" in r.fuzz ? r.fuzz.results : undefined;
-  const fuzzOk = fz && fz.status === "ok" ? fz : undefined;
-  add(
-    "fuzz-bags",
-    "Fuzz campaign, property bags",
-    fuzzOk ? fuzzOk.bags : null,
-    ">= 100,000",
-    (v) => v >= 100_000,
-  );
-  add("fuzz-throws", "Fuzz campaign, throws", fuzzOk ? fuzzOk.throws : null, "= 0", (v) => v === 0);
-  add(
-    "fuzz-false-mandatory",
-    "Fuzz campaign, false mandatory violations on unknown values",
-    fuzzOk ? fuzzOk.falseMandatoryViolations : null,
-    "= 0",
-    (v) => v === 0,
-  );
-  return goals;
+  const csOf = (id: PackId) => okValue(cs?.[id], "medianMs");
+  const tpOf = (id: PackId) => okValue(tp?.[id], "medianPerSecond");
+  const [sizes, ends] = [r.settings.stackSizes, r.settings.previewEndpoints];
+  const n = (x: number | undefined) => formatNumber(x);
+  const rows: [string, string, number | null, string, (v: number) => boolean][] = [
+    [
+      "cold-start-vs-floor",
+      "Cold start, OutcomeGuard / empty pack (medians)",
+      ratio(csOf("outcomeguard"), csOf("empty")),
+      "<= 1.25",
+      (v) => v <= 1.25,
+    ],
+    [
+      "cold-start-vs-awsguard",
+      "Cold start, OutcomeGuard / AWSGuard (medians)",
+      ratio(csOf("outcomeguard"), csOf("awsguard")),
+      "< 1 (faster)",
+      (v) => v < 1,
+    ],
+    [
+      "throughput-vs-floor",
+      "Analyze throughput, OutcomeGuard / empty pack (medians)",
+      ratio(tpOf("outcomeguard"), tpOf("empty")),
+      ">= 0.8",
+      (v) => v >= 0.8,
+    ],
+    [
+      "throughput-vs-awsguard",
+      "Analyze throughput, OutcomeGuard / AWSGuard (medians)",
+      ratio(tpOf("outcomeguard"), tpOf("awsguard")),
+      ">= 1",
+      (v) => v >= 1,
+    ],
+    [
+      "analyze-stack-scaling",
+      `AnalyzeStack, OutcomeGuard, ${n(sizes.at(-1))} / ${n(sizes[0])} resources`,
+      okValue(st, "ratio"),
+      "<= 12",
+      (v) => v <= 12,
+    ],
+    [
+      "preview-scaling",
+      `Offline preview, ${n(ends.at(-1))} / ${n(ends.at(-2))} endpoints`,
+      okValue(pv, "ratio"),
+      "<= 12",
+      (v) => v <= 12,
+    ],
+  ];
+  return rows.map(([id, description, value, target, ok]) => ({
+    id,
+    description,
+    value,
+    target,
+    met: value === null || r.mode !== "full" ? null : ok(value),
+  }));
+}
+
+type Status = { status: string; reason?: string };
+const why = (v: Status) => `${v.status}: ${v.reason ?? ""}`.slice(0, 90);
+const mb = (v: number | null) => (v === null ? "-" : `${v} MB`);
+const vs = (v: number, floor: number | null | undefined) =>
+  floor ? `${(v / floor).toFixed(2)}x` : "-";
+
+/** A table of one row per pack: its cells when measured, else why not. */
+function perPackTable<T extends Status>(
+  head: string[],
+  results: Record<PackId, T | Status>,
+  cells: (v: T) => string[],
+): string {
+  const rows = PACK_IDS.map((id) => {
+    const v = results[id];
+    return [PACK_LABELS[id], ...(v.status === "ok" ? cells(v as T) : [why(v)])];
+  });
+  return table([head, ...rows]) + "\n";
 }
 
 /** The printed report. */
 export function renderReport(r: Results): string {
-  const lines: string[] = [];
   const m = r.machine;
-  lines.push(
+  const lines = [
     `OutcomeGuard bench (${r.mode}) ${r.startedAt}`,
-    `${m.cpuModel}, ${m.cpus} CPUs, ${m.memoryGb} GB, ${m.os}, Node ${m.node}; load average ${m.loadAverageAtStart.join(" ")} at start, ${m.loadAverageAtEnd.join(" ")} at end`,
-    "",
-  );
-  const label = (id: PackId) => PACK_LABELS[id];
-  const why = (v: { status: string; reason?: string }) =>
-    `${v.status}: ${v.reason ?? ""}`.slice(0, 90);
-
+    `${m.cpuModel}, ${m.cpus} CPUs, ${m.memoryGb} GB, ${m.os}, Node ${m.node}; load average ${m.loadAverageAtStart.join(" ")} at start, ${m.loadAverageAtEnd.join(" ")} at end\n`,
+  ];
+  const runs = (xs: number[]) => xs.map((x) => Math.round(x)).join(" ");
   if ("results" in r.coldStart) {
     const cs = r.coldStart.results;
-    const floor = cs.empty.status === "ok" ? cs.empty.medianMs : null;
-    const rows = [["cold start to port", "median", "cpu", "runs", "peak RSS", "vs floor"]];
-    for (const id of PACK_IDS) {
-      const v = cs[id];
-      if (v.status !== "ok") rows.push([label(id), why(v), "", "", "", ""]);
-      else
-        rows.push([
-          label(id),
-          formatMs(v.medianMs),
-          formatMs(v.medianCpuMs),
-          v.runsMs.map((x) => Math.round(x)).join(" "),
-          v.medianPeakRssMb === null ? "-" : `${v.medianPeakRssMb} MB`,
-          floor ? `${(v.medianMs / floor).toFixed(2)}x` : "-",
-        ]);
-    }
-    lines.push(table(rows), "");
+    const floor = okValue(cs.empty, "medianMs");
+    const head = ["cold start to port", "median", "cpu", "runs", "peak RSS", "vs floor"];
+    lines.push(
+      perPackTable(head, cs, (v: ColdStart) => [
+        formatMs(v.medianMs),
+        formatMs(v.medianCpuMs),
+        runs(v.runsMs),
+        mb(v.medianPeakRssMb),
+        vs(v.medianMs, floor),
+      ]),
+    );
   }
   if ("results" in r.throughput) {
     const tp = r.throughput.results;
-    const floor = tp.empty.status === "ok" ? tp.empty.medianPerSecond : null;
-    const rows = [
-      [
-        `Analyze, ${r.settings.throughputResources} resources, ${r.settings.inFlight} in flight`,
-        "req/s",
-        "p50",
-        "p99",
-        "pack CPU/req",
-        "runs",
-        "vs floor",
-      ],
-    ];
-    for (const id of PACK_IDS) {
-      const v = tp[id];
-      if (v.status !== "ok") rows.push([label(id), why(v), "", "", "", "", ""]);
-      else
-        rows.push([
-          label(id),
-          formatNumber(v.medianPerSecond),
-          `${v.p50LatencyMs} ms`,
-          `${v.p99LatencyMs} ms`,
-          v.packCpuUsPerRequest === null ? "-" : `${v.packCpuUsPerRequest} us`,
-          v.runsPerSecond.join(" "),
-          floor ? `${(v.medianPerSecond / floor).toFixed(2)}x` : "-",
-        ]);
-    }
-    lines.push(table(rows), "");
+    const floor = okValue(tp.empty, "medianPerSecond");
+    const { throughputResources: n, inFlight } = r.settings;
+    const head = [`Analyze, ${n} resources, ${inFlight} in flight`, "req/s", "p50", "p99"];
+    lines.push(
+      perPackTable([...head, "pack CPU/req", "runs", "vs floor"], tp, (v: Throughput) => [
+        formatNumber(v.medianPerSecond),
+        `${v.p50LatencyMs} ms`,
+        `${v.p99LatencyMs} ms`,
+        v.packCpuUsPerRequest === null ? "-" : `${v.packCpuUsPerRequest} us`,
+        v.runsPerSecond.join(" "),
+        vs(v.medianPerSecond, floor),
+      ]),
+    );
   }
   if ("results" in r.analyzeStack) {
-    const st = r.analyzeStack.results;
-    const sizes = r.settings.stackSizes;
-    const rows = [["AnalyzeStack", ...sizes.map((n) => `${formatNumber(n)} res.`), "ratio"]];
-    for (const id of PACK_IDS) {
-      const v = st[id];
-      if (v.status !== "ok") rows.push([label(id), why(v), ...sizes.slice(1).map(() => ""), ""]);
-      else
-        rows.push([
-          label(id),
-          ...v.sizes.map((s) => formatMs(s.medianMs)),
-          v.ratio === null ? "-" : `${v.ratio}x`,
-        ]);
-    }
-    lines.push(table(rows), "");
+    const head = ["AnalyzeStack", ...r.settings.stackSizes.map((n) => `${formatNumber(n)} res.`)];
+    lines.push(
+      perPackTable([...head, "ratio"], r.analyzeStack.results, (v: AnalyzeStack) => [
+        ...v.sizes.map((s) => formatMs(s.medianMs)),
+        v.ratio === null ? "-" : `${v.ratio}x`,
+      ]),
+    );
   }
   if ("results" in r.preview) {
     const pv = r.preview.results;
-    if (pv.status !== "ok") lines.push(`Offline preview: ${why(pv)}`, "");
+    if (pv.status !== "ok") lines.push(`Offline preview: ${why(pv)}\n`);
     else {
-      const rows = [["offline preview (OutcomeGuard)", "resources", "median", "runs"]];
-      for (const s of pv.sizes) {
-        if (s.status !== "ok") {
-          rows.push([`${formatNumber(s.endpoints)} endpoints`, why(s), "", ""]);
-          continue;
-        }
-        rows.push([
-          `${formatNumber(s.endpoints)} endpoints`,
-          formatNumber(s.resources),
-          formatMs(s.medianMs),
-          s.runsMs.map((x) => Math.round(x)).join(" "),
-        ]);
-      }
-      lines.push(table(rows), `ratio of the two largest: ${pv.ratio ?? "-"}x`, "");
+      const rows = pv.sizes.map((s) => [
+        `${formatNumber(s.endpoints)} endpoints`,
+        ...(s.status === "ok"
+          ? [formatNumber(s.resources), formatMs(s.medianMs), runs(s.runsMs)]
+          : [why(s)]),
+      ]);
+      const head = ["offline preview (OutcomeGuard)", "resources", "median", "runs"];
+      lines.push(table([head, ...rows]), `ratio of the two largest: ${pv.ratio ?? "-"}x\n`);
     }
   }
-  if ("results" in r.fuzz) {
-    const fz = r.fuzz.results;
-    if (fz.status !== "ok") lines.push(`Fuzz: ${why(fz)}`, "");
-    else {
-      lines.push(
-        `Fuzz: ${formatNumber(fz.bags)} bags (${formatNumber(fz.bagsWithUnknowns)} with unknowns), ${formatNumber(fz.stacks)} stacks, ` +
-          `${fz.resourcePolicies} resource + ${fz.stackPolicies} stack policies, ${formatNumber(fz.evaluations)} evaluations in ${formatMs(fz.durationMs)}: ` +
-          `${fz.throws} throws, ${fz.falseMandatoryViolations} false mandatory violations, ${fz.unknownValueErrors} UnknownValueErrors escaped`,
-      );
-      for (const ex of fz.examples.slice(0, 3)) {
-        lines.push(
-          `  ${ex.kind} in ${ex.policy} (${ex.type.slice(0, 80)}): ${ex.detail.split("\n").slice(-1)[0]?.slice(0, 200)}`,
-        );
-      }
-      lines.push("");
-    }
-  }
-  const rows = [["goal", "value", "target", "met"]];
-  for (const g of r.goals) {
-    rows.push([
-      g.description,
-      g.value === null ? "-" : String(g.value),
-      g.target,
-      g.met === null ? (g.value === null ? "not measured" : "not judged") : g.met ? "yes" : "NO",
-    ]);
-  }
-  lines.push(table(rows));
+  const verdict = (g: Goal) =>
+    g.met === null ? (g.value === null ? "not measured" : "not judged") : g.met ? "yes" : "NO";
+  const goals = r.goals.map((g) => [g.description, String(g.value ?? "-"), g.target, verdict(g)]);
+  lines.push(table([["goal", "value", "target", "met"], ...goals]));
   return lines.join("\n");
 }
 
-function machine(loadAverageAtStart: number[]): Results["machine"] {
-  const cpus = os.cpus();
-  return {
-    cpuModel: cpus[0]?.model.trim() ?? "unknown",
-    cpus: cpus.length || 1,
-    memoryGb: Math.round(os.totalmem() / 1024 ** 3),
-    os: `${os.type()} ${os.release()} ${os.arch()}`,
-    node: process.versions.node,
-    loadAverageAtStart,
-    loadAverageAtEnd: os.loadavg().map((x) => Math.round(x * 100) / 100),
-  };
+const loadAverage = () => os.loadavg().map((x) => round(x, 2));
+
+/** A measurement, or why it failed (logged). */
+async function attempt<T>(what: string, log: Log, measure: () => Promise<T>) {
+  try {
+    return await measure();
+  } catch (e) {
+    log(`${what} failed: ${errorText(e)}`);
+    return { status: "failed" as const, reason: errorText(e) };
+  }
 }
 
 export async function runBench(opts: BenchOptions, log: Log): Promise<Results> {
   const startedAt = now();
-  const loadAtStart = os.loadavg().map((x) => Math.round(x * 100) / 100);
+  const loadAverageAtStart = loadAverage();
   const prior = opts.only.length < SECTIONS.length ? previous(opts.out) : undefined;
-  const wants = (s: SectionId) => opts.only.includes(s);
-  const skipped = (reason: string) => ({ status: "skipped" as const, reason });
-  const keep = <K extends "coldStart" | "throughput" | "analyzeStack" | "preview" | "fuzz">(k: K) =>
-    (prior?.[k] ?? skipped("not run (--only)")) as Results[K];
+  type Key = "coldStart" | "throughput" | "analyzeStack" | "preview";
+  const section = async <K extends Key>(id: SectionId, key: K, measure: () => Promise<unknown>) =>
+    (opts.only.includes(id)
+      ? { measuredAt: now(), results: await measure() }
+      : (prior?.[key] ?? { status: "skipped", reason: "not run (--only)" })) as Results[K];
 
   fs.mkdirSync(WORK_DIR, { recursive: true });
   const og = prepareOutcomeGuard(log);
@@ -423,113 +315,72 @@ export async function runBench(opts: BenchOptions, log: Log): Promise<Results> {
         ? { id: "awsguard", status: "unavailable", reason: "skipped (--no-awsguard)" }
         : prepareAwsGuard({ install: opts.awsguard === "install" }, log),
   };
-  for (const id of PACK_IDS) {
-    const p = packs[id];
-    if (p.status !== "ok") log(`${PACK_LABELS[id]}: ${p.reason}`);
-  }
+  for (const p of Object.values(packs)) if (p.status !== "ok") log(`${p.id}: ${p.reason}`);
   const ready = PACK_IDS.map((id) => packs[id]).filter((p): p is ReadyPack => p.status === "ok");
+  const { mode: _m, only: _o, awsguard: _a, out: _f, ...settings } = opts;
+  const { runs, inFlight, seed } = opts;
 
-  let coldStart: Results["coldStart"] = keep("coldStart");
-  if (wants("coldstart")) {
-    const measured = await measureColdStarts(ready, opts.runs, opts.warmup, log);
-    const results = {} as Record<PackId, unknown>;
-    for (const id of PACK_IDS) {
-      const p = packs[id];
-      results[id] = p.status === "ok" ? measured.get(id) : unavailable(p);
-    }
-    coldStart = { measuredAt: now(), results } as Results["coldStart"];
-  }
-
-  let throughput: Results["throughput"] = keep("throughput");
-  if (wants("throughput")) {
-    const resources = mixedResources(opts.throughputResources, opts.seed);
-    const results = await perPack(
+  const coldStart = await section("coldstart", "coldStart", async () => {
+    const measured = await measureColdStarts(ready, runs, opts.warmup, log);
+    const each = (id: PackId) =>
+      packs[id].status === "ok" ? measured.get(id) : unavailable(packs[id]);
+    return Object.fromEntries(PACK_IDS.map((id) => [id, each(id)]));
+  });
+  const throughput = await section("throughput", "throughput", () => {
+    const resources = mixedResources(opts.throughputResources, seed);
+    return perPack(
       packs,
-      (p) => measureThroughput(p, resources, { runs: opts.runs, inFlight: opts.inFlight }),
+      (p) => measureThroughput(p, resources, { runs, inFlight }),
       log,
       "throughput",
     );
-    throughput = { measuredAt: now(), results } as Results["throughput"];
-  }
-
-  let analyzeStack: Results["analyzeStack"] = keep("analyzeStack");
-  if (wants("stack")) {
-    const stacks = opts.stackSizes.map((n) => mixedResources(n, opts.seed + 1));
-    const warmup = mixedResources(100, opts.seed + 2);
-    const results = await perPack(
+  });
+  const analyzeStack = await section("stack", "analyzeStack", () => {
+    const stacks = opts.stackSizes.map((n) => mixedResources(n, seed + 1));
+    const warmup = mixedResources(100, seed + 2);
+    return perPack(
       packs,
-      (p) => measureAnalyzeStack(p, stacks, { runs: opts.runs, warmup }),
+      (p) => measureAnalyzeStack(p, stacks, { runs, warmup }),
       log,
       "AnalyzeStack",
     );
-    analyzeStack = { measuredAt: now(), results } as Results["analyzeStack"];
-  }
+  });
+  const preview = await section("preview", "preview", async () => {
+    if (og.status !== "ok") return unavailable(og);
+    log(`preview: ${opts.previewEndpoints.join(", ")} endpoints`);
+    return attempt("preview", log, () => measurePreview(og.dir, opts.previewEndpoints, runs, log));
+  });
 
-  let preview: Results["preview"] = keep("preview");
-  if (wants("preview")) {
-    if (og.status !== "ok") {
-      preview = { measuredAt: now(), results: unavailable(og) };
-    } else {
-      log(`preview: ${opts.previewEndpoints.join(", ")} endpoints`);
-      try {
-        const results = await measurePreview(og.dir, opts.previewEndpoints, opts.runs, log);
-        preview = { measuredAt: now(), results };
-      } catch (e) {
-        preview = { measuredAt: now(), results: { status: "failed", reason: errorText(e) } };
-        log(`preview failed: ${errorText(e)}`);
-      }
-    }
-  }
-
-  let fuzz: Results["fuzz"] = keep("fuzz");
-  if (wants("fuzz")) {
-    log(`fuzz: ${formatNumber(opts.fuzzBags)} bags, seed ${opts.seed}`);
-    try {
-      const results = await runFuzz({ bags: opts.fuzzBags, seed: opts.seed, log });
-      fuzz = { measuredAt: now(), results };
-    } catch (e) {
-      fuzz = { measuredAt: now(), results: { status: "failed", reason: errorText(e) } };
-      log(`fuzz failed: ${errorText(e)}`);
-    }
-  }
-
-  const body: Omit<Results, "goals"> = {
+  const packInfo = (p: Pack) =>
+    p.status === "ok"
+      ? {
+          status: "ok",
+          dir: path.relative(REPO_ROOT, p.dir) || ".",
+          versions: p.versions,
+          note: p.note,
+        }
+      : unavailable(p);
+  const cpus = os.cpus();
+  const body = {
     schema: 1,
     mode: opts.mode,
     startedAt,
     finishedAt: now(),
-    machine: machine(loadAtStart),
-    settings: {
-      runs: opts.runs,
-      warmup: opts.warmup,
-      throughputResources: opts.throughputResources,
-      inFlight: opts.inFlight,
-      stackSizes: opts.stackSizes,
-      previewEndpoints: opts.previewEndpoints,
-      fuzzBags: opts.fuzzBags,
-      seed: opts.seed,
+    machine: {
+      cpuModel: cpus[0]?.model.trim() ?? "unknown",
+      cpus: cpus.length || 1,
+      memoryGb: Math.round(os.totalmem() / 1024 ** 3),
+      os: `${os.type()} ${os.release()} ${os.arch()}`,
+      node: process.versions.node,
+      loadAverageAtStart,
+      loadAverageAtEnd: loadAverage(),
     },
-    packs: Object.fromEntries(
-      PACK_IDS.map((id) => {
-        const p = packs[id];
-        return [
-          id,
-          p.status === "ok"
-            ? {
-                status: "ok",
-                dir: path.relative(REPO_ROOT, p.dir) || ".",
-                versions: p.versions,
-                ...(p.note ? { note: p.note } : {}),
-              }
-            : unavailable(p),
-        ];
-      }),
-    ) as Results["packs"],
+    settings,
+    packs: Object.fromEntries(PACK_IDS.map((id) => [id, packInfo(packs[id])])) as Results["packs"],
     coldStart,
     throughput,
     analyzeStack,
     preview,
-    fuzz,
-  };
+  } satisfies Omit<Results, "goals">;
   return ResultsSchema.parse({ ...body, goals: evaluateGoals(body) });
 }

@@ -8,7 +8,8 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import { launchPolicyPack } from "../../cli/analyzer/client";
 import type { ReadyPack } from "./packs";
-import { median, round } from "./stats";
+import type { ColdStart } from "./results";
+import { median, medianOf, round } from "./stats";
 
 /** VmHWM of a process in MiB from /proc/<pid>/status (Linux), or null. */
 export function peakRssMb(pid: number): number | null {
@@ -46,17 +47,6 @@ export function cpuTimeMs(pid: number): number | null {
   }
 }
 
-export interface ColdStartResult {
-  readonly status: "ok";
-  readonly runsMs: number[];
-  readonly medianMs: number;
-  /** CPU time of the pack process up to the port line: less sensitive to a busy machine. */
-  readonly cpuRunsMs: number[];
-  readonly medianCpuMs: number | null;
-  readonly peakRssMbRuns: number[];
-  readonly medianPeakRssMb: number | null;
-}
-
 /**
  * Cold-start every pack `runs` times, round-robin so drift on the machine hits all packs alike,
  * after one unrecorded warm-up start each (the first start pays for a cold file cache).
@@ -66,7 +56,7 @@ export async function measureColdStarts(
   runs: number,
   warmup: boolean,
   log: (line: string) => void,
-): Promise<Map<string, ColdStartResult | { status: "failed"; reason: string }>> {
+): Promise<Map<string, ColdStart | { status: "failed"; reason: string }>> {
   const times = new Map<string, number[]>();
   const cpu = new Map<string, number[]>();
   const rss = new Map<string, number[]>();
@@ -91,7 +81,7 @@ export async function measureColdStarts(
     for (const pack of packs) await once(pack, true);
     log(`cold start round ${i + 1}/${runs}`);
   }
-  const results = new Map<string, ColdStartResult | { status: "failed"; reason: string }>();
+  const results = new Map<string, ColdStart | { status: "failed"; reason: string }>();
   for (const pack of packs) {
     const reason = failed.get(pack.id);
     const runsMs = times.get(pack.id) ?? [];
@@ -106,9 +96,9 @@ export async function measureColdStarts(
       runsMs,
       medianMs: round(median(runsMs), 1),
       cpuRunsMs,
-      medianCpuMs: cpuRunsMs.length ? round(median(cpuRunsMs), 0) : null,
+      medianCpuMs: medianOf(cpuRunsMs, 0),
       peakRssMbRuns: peaks,
-      medianPeakRssMb: peaks.length ? round(median(peaks), 1) : null,
+      medianPeakRssMb: medianOf(peaks, 1),
     });
   }
   return results;

@@ -33,18 +33,7 @@ const GOAL = 1.1;
 /** Wall time; CPU of the whole process tree; CPU of the policy pack's process alone. */
 type Sample = { wallMs: number; cpuMs: number; packCpuMs: number };
 type Ratios = { wall: number | null; cpu: number | null };
-interface StackResult {
-  stack: string;
-  resources: number;
-  samples: Record<Variant, Sample[]>;
-  median: Record<Variant, Sample>;
-  /** OutcomeGuard's added time over the floor's (each over no pack): the goal. */
-  addedRatio: Ratios;
-  /** Preview with OutcomeGuard over preview with the floor. */
-  previewRatio: Ratios;
-  /** CPU of OutcomeGuard's pack process over the floor's. */
-  packCpuRatio: number | null;
-}
+type StackResult = Awaited<ReturnType<typeof benchStack>>;
 
 /**
  * CPU time (user + system, ms) of every process below this one while `work` runs, sampled from
@@ -136,7 +125,7 @@ async function benchStack(
   packs: Record<Variant, string | undefined>,
   runs: number,
   log: (line: string) => void,
-): Promise<StackResult> {
+) {
   const samples: Record<Variant, Sample[]> = { none: [], empty: [], outcomeguard: [] };
   // The first preview of a fresh copy pays for cold files and compiler caches: not counted.
   const warm = await preview(cli, ws, undefined);
@@ -198,11 +187,8 @@ export function renderEngineReport(results: readonly StackResult[]): string {
 }
 
 /**
- * The generated stack of `endpoints` endpoints. As JSON its config takes about 310 bytes an
- * endpoint; the language host hands the program the whole stack config in one environment
- * variable, PULUMI_CONFIG, and Linux allows one such string 128 KiB, so from about 420 endpoints
- * the program cannot start (`fork/exec /usr/bin/node: argument list too long`). This copy's
- * program therefore reads the same flat config from a file: same program, resources and packs.
+ * The generated stack of `endpoints` endpoints, its program reading the flat config from a file:
+ * PULUMI_CONFIG (one environment string, at most 128 KiB) cannot carry it (docs/PERFORMANCE.md).
  */
 async function generatedWorkspace(root: string, endpoints: number, cli: PulumiCli) {
   const dir = path.join(root, "config");

@@ -8,7 +8,8 @@ import { performance } from "node:perf_hooks";
 import { launchPolicyPack, type PolicyPackSession } from "../../cli/analyzer/client";
 import { cpuTimeMs, peakRssMb } from "./coldstart";
 import type { ReadyPack } from "./packs";
-import { median, percentile, round } from "./stats";
+import type { AnalyzeStack, Throughput } from "./results";
+import { median, medianOf, percentile, round } from "./stats";
 import type { BenchResource } from "./workload";
 
 /**
@@ -27,24 +28,6 @@ async function open(pack: ReadyPack): Promise<PolicyPackSession> {
     throw e;
   }
   return session;
-}
-
-export interface ThroughputResult {
-  readonly status: "ok";
-  readonly resources: number;
-  readonly inFlight: number;
-  readonly runsPerSecond: number[];
-  readonly medianPerSecond: number;
-  /** Per-request latency over all runs, ms. */
-  readonly p50LatencyMs: number;
-  readonly p99LatencyMs: number;
-  readonly diagnosticsPerRun: number;
-  /**
-   * CPU time the pack process spent per Analyze request (user + system, from /proc), median over
-   * runs: what the pack itself costs, much less sensitive to a busy machine than req/s.
-   */
-  readonly packCpuUsPerRequest: number | null;
-  readonly medianPeakRssMb: number | null;
 }
 
 /** `resources` Analyze calls with `inFlight` outstanding at a time, timed from first to last. */
@@ -76,7 +59,7 @@ export async function measureThroughput(
   pack: ReadyPack,
   resources: readonly BenchResource[],
   opts: { runs: number; inFlight: number },
-): Promise<ThroughputResult> {
+): Promise<Throughput> {
   const rates: number[] = [];
   const latencies: number[] = [];
   const peaks: number[] = [];
@@ -107,17 +90,9 @@ export async function measureThroughput(
     p50LatencyMs: round(percentile(latencies, 50), 2),
     p99LatencyMs: round(percentile(latencies, 99), 2),
     diagnosticsPerRun: diagnostics,
-    packCpuUsPerRequest: cpus.length ? round(median(cpus), 0) : null,
-    medianPeakRssMb: peaks.length ? round(median(peaks), 1) : null,
+    packCpuUsPerRequest: medianOf(cpus, 0),
+    medianPeakRssMb: medianOf(peaks, 1),
   };
-}
-
-export interface AnalyzeStackResult {
-  readonly status: "ok";
-  readonly sizes: { resources: number; runsMs: number[]; medianMs: number; diagnostics: number }[];
-  /** Median time of the largest size over the median of the first; null with one size. */
-  readonly ratio: number | null;
-  readonly medianPeakRssMb: number | null;
 }
 
 /**
@@ -128,7 +103,7 @@ export async function measureAnalyzeStack(
   pack: ReadyPack,
   stacks: readonly (readonly BenchResource[])[],
   opts: { runs: number; warmup: readonly BenchResource[] },
-): Promise<AnalyzeStackResult> {
+): Promise<AnalyzeStack> {
   const times: number[][] = stacks.map(() => []);
   const diagnostics: number[] = stacks.map(() => 0);
   const peaks: number[] = [];
@@ -160,6 +135,6 @@ export async function measureAnalyzeStack(
     status: "ok",
     sizes,
     ratio: first && last && sizes.length > 1 ? round(last.medianMs / first.medianMs, 2) : null,
-    medianPeakRssMb: peaks.length ? round(median(peaks), 1) : null,
+    medianPeakRssMb: medianOf(peaks, 1),
   };
 }

@@ -3,7 +3,7 @@
  * (`pulumi preview --policy-pack DIR`): OutcomeGuard's pack, an empty pack with the same
  * dependencies (the floor), and AWSGuard installed from npm into its own folder.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -28,204 +28,134 @@ export interface ReadyPack {
   readonly status: "ok";
   /** The directory the engine would start the pack in (cwd of run-policy-pack). */
   readonly dir: string;
-  /** `@pulumi/pulumi/cmd/run-policy-pack` as resolved from the pack directory, as the engine's shim does. */
-  readonly runPolicyPack: string;
   /** Versions that matter for the comparison. */
   readonly versions: Readonly<Record<string, string>>;
   readonly note?: string;
 }
 
-export interface MissingPack {
-  readonly id: PackId;
-  readonly status: "unavailable";
-  readonly reason: string;
-}
+export type Pack =
+  ReadyPack | { readonly id: PackId; readonly status: "unavailable"; reason: string };
+type Log = (line: string) => void;
 
-export type Pack = ReadyPack | MissingPack;
-
-export interface PackLog {
-  (line: string): void;
-}
-
-/** The version field of `<module>/package.json` as resolved from `fromDir`, or "?" if not found. */
-export function moduleVersion(fromDir: string, moduleName: string): string {
-  try {
-    const req = createRequire(path.join(fromDir, "package.json"));
-    const pkg = req(`${moduleName}/package.json`) as { version?: unknown };
-    return typeof pkg.version === "string" ? pkg.version.replace(/^v/, "") : "?";
-  } catch {
-    return "?";
-  }
-}
-
-/** The modules whose versions every pack reports. */
-const SDK_MODULES = ["@pulumi/policy", "@pulumi/pulumi"];
-
-/** The versions of `modules` as resolved from `dir`. */
-function versionsOf(dir: string, modules: readonly string[] = SDK_MODULES): Record<string, string> {
-  return Object.fromEntries(modules.map((m) => [m, moduleVersion(dir, m)]));
-}
-
-function resolveRunPolicyPack(dir: string): string {
+/** The versions of `modules` as resolved from `dir` ("?" when not found). */
+function versionsOf(dir: string, modules = ["@pulumi/policy", "@pulumi/pulumi"]) {
   const req = createRequire(path.join(dir, "package.json"));
-  return req.resolve("@pulumi/pulumi/cmd/run-policy-pack");
-}
-
-function readJson(file: string): unknown {
-  return JSON.parse(fs.readFileSync(file, "utf8")) as unknown;
+  const version = (m: string) => {
+    try {
+      return String((req(`${m}/package.json`) as { version?: unknown }).version ?? "?");
+    } catch {
+      return "?";
+    }
+  };
+  return Object.fromEntries(modules.map((m) => [m, version(m)]));
 }
 
 /** Newest modification time (ms) of the files under `dir` with one of the extensions. */
 function newestMtime(dir: string, exts: readonly string[]): number {
   let newest = 0;
-  if (!fs.existsSync(dir)) return newest;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === "node_modules" || entry.name === "dist" || entry.name.startsWith(".")) {
-      continue;
-    }
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(full, exts));
-    else if (exts.some((e) => entry.name.endsWith(e))) {
+  for (const e of fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }) : []) {
+    if (e.name === "node_modules" || e.name === "dist" || e.name.startsWith(".")) continue;
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) newest = Math.max(newest, newestMtime(full, exts));
+    else if (exts.some((x) => e.name.endsWith(x)))
       newest = Math.max(newest, fs.statSync(full).mtimeMs);
-    }
   }
   return newest;
 }
 
-/** The directory holding OutcomeGuard's PulumiPolicy.yaml (the pack the engine is pointed at). */
-export function outcomeGuardPackDir(): string | undefined {
-  const candidates = [path.join(REPO_ROOT, "policies"), path.join(REPO_ROOT, "policies", "dist")];
-  return candidates.find((d) => fs.existsSync(path.join(d, "PulumiPolicy.yaml")));
-}
-
-/** The JavaScript files the pack directory's `main` loads (the built bundle and its siblings). */
-function packEntry(dir: string): string {
-  const pkg = readJson(path.join(dir, "package.json")) as { main?: unknown };
-  const main = typeof pkg.main === "string" ? pkg.main : "index.js";
-  return path.resolve(dir, main);
-}
+const PACK_DIR = path.join(REPO_ROOT, "policies");
+/** The bundle the pack's package.json `main` loads. */
+const packEntry = (dir: string) => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as {
+    main?: string;
+  };
+  return path.resolve(dir, pkg.main ?? "index.js");
+};
+const missing = (id: PackId, reason: string): Pack => ({ id, status: "unavailable", reason });
 
 /**
- * OutcomeGuard's pack, built with `npm run build:policies` (scripts/build-policy-pack.mjs) when the
- * bundle is missing or older than the policy or domain sources.
+ * OutcomeGuard's pack, built with scripts/build-policy-pack.mjs when the bundle is missing or
+ * older than the policy or domain sources.
  */
-export function prepareOutcomeGuard(log: PackLog): Pack {
-  const dir = outcomeGuardPackDir();
-  if (!dir) {
-    return {
-      id: "outcomeguard",
-      status: "unavailable",
-      reason: "no PulumiPolicy.yaml in policies/ (the policy pack is not written yet)",
-    };
-  }
-  const buildScript = path.join(REPO_ROOT, "scripts", "build-policy-pack.mjs");
-  let entry = packEntry(dir);
+export function prepareOutcomeGuard(log: Log): Pack {
+  const entry = packEntry(PACK_DIR);
   const sources = Math.max(
-    newestMtime(path.join(REPO_ROOT, "policies"), [".ts", ".json", ".yaml"]),
+    newestMtime(PACK_DIR, [".ts", ".json", ".yaml"]),
     newestMtime(path.join(REPO_ROOT, "domain"), [".ts"]),
   );
-  const stale = !fs.existsSync(entry) || fs.statSync(entry).mtimeMs < sources;
-  if (stale) {
-    if (!fs.existsSync(buildScript)) {
-      return {
-        id: "outcomeguard",
-        status: "unavailable",
-        reason: `${path.relative(REPO_ROOT, entry)} is missing or stale and scripts/build-policy-pack.mjs does not exist`,
-      };
-    }
-    log(`building the policy pack (${path.relative(REPO_ROOT, buildScript)})`);
-    const r = spawnSync(process.execPath, [buildScript], { cwd: REPO_ROOT, encoding: "utf8" });
+  if (!fs.existsSync(entry) || fs.statSync(entry).mtimeMs < sources) {
+    log("building the policy pack (scripts/build-policy-pack.mjs)");
+    const build = path.join(REPO_ROOT, "scripts", "build-policy-pack.mjs");
+    const r = spawnSync(process.execPath, [build], { cwd: REPO_ROOT, encoding: "utf8" });
     if (r.status !== 0) {
-      return {
-        id: "outcomeguard",
-        status: "unavailable",
-        reason: `the pack build failed (exit ${r.status}): ${(r.stderr || r.stdout).trim().slice(0, 500)}`,
-      };
+      return missing(
+        "outcomeguard",
+        `the pack build failed (exit ${r.status}): ${(r.stderr || r.stdout).trim().slice(0, 500)}`,
+      );
     }
-    entry = packEntry(dir);
   }
-  if (!fs.existsSync(entry)) {
-    return {
-      id: "outcomeguard",
-      status: "unavailable",
-      reason: `${path.relative(REPO_ROOT, entry)} does not exist after the build`,
-    };
-  }
-  return {
-    id: "outcomeguard",
-    status: "ok",
-    dir,
-    runPolicyPack: resolveRunPolicyPack(dir),
-    versions: versionsOf(dir),
-  };
+  return { id: "outcomeguard", status: "ok", dir: PACK_DIR, versions: versionsOf(PACK_DIR) };
 }
 
-/** Bare module specifiers required by the JavaScript files of a built pack (its run-time dependencies). */
-export function bareRequires(entry: string): string[] {
-  const found = new Set<string>();
-  const files = [entry];
+/** Bare module specifiers required by a built pack's JavaScript files (its run-time dependencies). */
+function bareRequires(entry: string): string[] {
   const dir = path.dirname(entry);
-  if (fs.existsSync(dir)) {
-    for (const name of fs.readdirSync(dir)) {
-      if (name.endsWith(".js") && path.join(dir, name) !== entry) files.push(path.join(dir, name));
-    }
-  }
-  const pattern = /\brequire\(\s*["']([^"'./][^"']*)["']\s*\)/g;
-  for (const file of files) {
-    if (!fs.existsSync(file)) continue;
-    const text = fs.readFileSync(file, "utf8");
-    for (const m of text.matchAll(pattern)) {
-      const spec = m[1];
-      if (spec && !spec.startsWith("node:")) found.add(spec);
-    }
-  }
-  return [...found].sort();
+  const files = fs.readdirSync(dir).filter((n) => n.endsWith(".js"));
+  const found = files.flatMap((f) =>
+    [
+      ...fs
+        .readFileSync(path.join(dir, f), "utf8")
+        .matchAll(/\brequire\(\s*["']([^"'./][^"']*)["']\s*\)/g),
+    ]
+      .map((m) => m[1] ?? "")
+      .filter((spec) => spec && !spec.startsWith("node:")),
+  );
+  return [...new Set(found)].sort();
+}
+
+/** Write a generated pack: index.js, package.json and PulumiPolicy.yaml. */
+function writePack(dir: string, name: string, index: string[], extra: object = {}) {
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(
+    path.join(dir, "index.js"),
+    [`// Generated by bench/lib/packs.ts: ${name}.`, '"use strict";', ...index, ""].join("\n"),
+  );
+  const pkg = {
+    name: `bench-${name.split(" ")[0]}`,
+    version: "0.0.1",
+    private: true,
+    main: "index.js",
+    ...extra,
+  };
+  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify(pkg, null, 2) + "\n");
+  fs.writeFileSync(
+    path.join(dir, "PulumiPolicy.yaml"),
+    `runtime: nodejs\ndescription: Bench ${name}.\n`,
+  );
 }
 
 /**
  * The floor: a pack with no policies that loads the same run-time modules as OutcomeGuard's built
  * pack, generated into bench/.work/empty-pack and resolving them from the same node_modules.
  */
-export function prepareEmptyPack(outcomeGuard: Pack, log: PackLog): Pack {
+export function prepareEmptyPack(outcomeGuard: Pack, log: Log): Pack {
   const dir = path.join(WORK_DIR, "empty-pack");
-  fs.mkdirSync(dir, { recursive: true });
-  let deps = ["@pulumi/policy"];
-  if (outcomeGuard.status === "ok") {
-    const found = bareRequires(packEntry(outcomeGuard.dir));
-    deps = [...new Set(["@pulumi/policy", ...found])].sort();
-  }
-  const requires = deps
-    .filter((d) => d !== "@pulumi/policy")
-    .map((d) => `require(${JSON.stringify(d)});`)
-    .join("\n");
-  const index = [
-    "// Generated by bench/lib/packs.ts: the floor pack. No policies; the same run-time modules",
-    "// as OutcomeGuard's built pack, so the difference in start-up is the policies' own cost.",
-    '"use strict";',
-    'const { PolicyPack } = require("@pulumi/policy");',
-    requires,
-    'new PolicyPack("bench-empty-pack", { policies: [] });',
-    "",
-  ].join("\n");
-  fs.writeFileSync(path.join(dir, "index.js"), index);
-  fs.writeFileSync(
-    path.join(dir, "package.json"),
-    JSON.stringify(
-      { name: "bench-empty-pack", version: "0.0.1", private: true, main: "index.js" },
-      null,
-      2,
-    ) + "\n",
-  );
-  fs.writeFileSync(
-    path.join(dir, "PulumiPolicy.yaml"),
-    "runtime: nodejs\ndescription: Bench floor (no policies).\n",
+  const found = outcomeGuard.status === "ok" ? bareRequires(packEntry(outcomeGuard.dir)) : [];
+  const deps = [...new Set(["@pulumi/policy", ...found])].sort();
+  writePack(
+    dir,
+    "empty pack (the floor: no policies, the same run-time modules as OutcomeGuard's)",
+    [
+      'const { PolicyPack } = require("@pulumi/policy");',
+      ...deps.filter((d) => d !== "@pulumi/policy").map((d) => `require(${JSON.stringify(d)});`),
+      'new PolicyPack("bench-empty-pack", { policies: [] });',
+    ],
   );
   log(`empty pack in ${path.relative(REPO_ROOT, dir)} loads: ${deps.join(", ")}`);
   return {
     id: "empty",
     status: "ok",
     dir,
-    runPolicyPack: resolveRunPolicyPack(dir),
     versions: versionsOf(dir),
     note: `requires ${deps.join(", ")}`,
   };
@@ -236,83 +166,44 @@ export function prepareEmptyPack(outcomeGuard: Pack, log: PackLog): Pack {
  * installed from npm into bench/.work/awsguard (its own package.json; never a project dependency).
  * With `install: false` an existing install is used and a missing one is reported, not fetched.
  */
-export function prepareAwsGuard(opts: { install: boolean }, log: PackLog): Pack {
+export function prepareAwsGuard(opts: { install: boolean }, log: Log): Pack {
   const dir = path.join(WORK_DIR, "awsguard");
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(
-    path.join(dir, "index.js"),
-    [
-      "// Generated by bench/lib/packs.ts: AWSGuard with every policy mandatory.",
-      '"use strict";',
-      'const { AwsGuard } = require("@pulumi/awsguard");',
-      'new AwsGuard({ all: "mandatory" });',
-      "",
-    ].join("\n"),
+  writePack(
+    dir,
+    "awsguard (every policy mandatory)",
+    ['const { AwsGuard } = require("@pulumi/awsguard");', 'new AwsGuard({ all: "mandatory" });'],
+    { dependencies: { "@pulumi/awsguard": AWSGUARD_VERSION } },
   );
-  fs.writeFileSync(
-    path.join(dir, "PulumiPolicy.yaml"),
-    "runtime: nodejs\ndescription: AWSGuard for the bench.\n",
-  );
-  const pkgFile = path.join(dir, "package.json");
-  const pkg = {
-    name: "bench-awsguard",
-    version: "0.0.1",
-    private: true,
-    main: "index.js",
-    dependencies: { "@pulumi/awsguard": AWSGUARD_VERSION },
-  };
-  fs.writeFileSync(pkgFile, JSON.stringify(pkg, null, 2) + "\n");
-  const installed = () =>
-    fs.existsSync(path.join(dir, "node_modules", "@pulumi", "awsguard", "package.json"));
+  const installed = () => fs.existsSync(path.join(dir, "node_modules", "@pulumi", "awsguard"));
+  if (!installed() && !opts.install) {
+    return missing(
+      "awsguard",
+      "not installed in bench/.work/awsguard and this run does not install it",
+    );
+  }
   if (!installed()) {
-    if (!opts.install) {
-      return {
-        id: "awsguard",
-        status: "unavailable",
-        reason: "not installed in bench/.work/awsguard and this run does not install it",
-      };
-    }
     log(`installing @pulumi/awsguard@${AWSGUARD_VERSION} into ${path.relative(REPO_ROOT, dir)}`);
-    try {
-      // --ignore-scripts: @pulumi/aws's install script fetches a provider plugin a pack never uses.
-      execFileSync(
-        "npm",
-        ["install", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"],
-        { cwd: dir, stdio: ["ignore", "pipe", "pipe"], timeout: 300_000 },
+    // --ignore-scripts: @pulumi/aws's install script fetches a provider plugin a pack never uses.
+    const args = ["install", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"];
+    const r = spawnSync("npm", args, { cwd: dir, encoding: "utf8", timeout: 300_000 });
+    if (r.status !== 0 || !installed()) {
+      return missing(
+        "awsguard",
+        `npm install @pulumi/awsguard failed: ${(r.stderr || String(r.error ?? "")).trim().slice(0, 400)}`,
       );
-    } catch (e) {
-      const err = e as { stderr?: Buffer; message?: string };
-      const detail = err.stderr?.toString().trim() || err.message || String(e);
-      return {
-        id: "awsguard",
-        status: "unavailable",
-        reason: `npm install @pulumi/awsguard failed: ${detail.slice(0, 400)}`,
-      };
-    }
-    if (!installed()) {
-      return {
-        id: "awsguard",
-        status: "unavailable",
-        reason: "npm install finished but @pulumi/awsguard is not in node_modules",
-      };
     }
   }
-  let runPolicyPack: string;
-  try {
-    runPolicyPack = resolveRunPolicyPack(dir);
-  } catch (e) {
-    return {
-      id: "awsguard",
-      status: "unavailable",
-      reason: `cannot resolve @pulumi/pulumi/cmd/run-policy-pack from ${dir}: ${String(e)}`,
-    };
-  }
+  const versions = versionsOf(dir, [
+    "@pulumi/awsguard",
+    "@pulumi/policy",
+    "@pulumi/pulumi",
+    "@pulumi/aws",
+  ]);
   return {
     id: "awsguard",
     status: "ok",
     dir,
-    runPolicyPack,
-    versions: versionsOf(dir, ["@pulumi/awsguard", ...SDK_MODULES, "@pulumi/aws"]),
+    versions,
     note: "awsguard-javascript template, all policies mandatory",
   };
 }

@@ -10,7 +10,9 @@ import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { stringify as toYaml } from "yaml";
 import { runOfflinePreview } from "../../cli/preview/run";
+import type { z } from "zod";
 import { REPO_ROOT, WORK_DIR } from "./packs";
+import type { PreviewSchema } from "./results";
 import { median, round } from "./stats";
 
 export const PREVIEW_DIR = path.join(WORK_DIR, "preview");
@@ -116,29 +118,7 @@ export function writeStackConfig(endpoints: number, dir: string = PREVIEW_DIR): 
   return file;
 }
 
-export interface PreviewSize {
-  readonly status: "ok";
-  readonly endpoints: number;
-  readonly resources: number;
-  readonly diagnostics: number;
-  readonly runsMs: number[];
-  readonly medianMs: number;
-}
-
-export interface FailedPreviewSize {
-  readonly status: "failed";
-  readonly endpoints: number;
-  readonly reason: string;
-}
-
-export interface PreviewBenchResult {
-  readonly status: "ok";
-  /** The pack, relative to the repository. */
-  readonly packDir: string;
-  readonly sizes: (PreviewSize | FailedPreviewSize)[];
-  /** Median time of the largest stack over the median of the second largest (null if one failed). */
-  readonly ratio: number | null;
-}
+type Preview = z.infer<typeof PreviewSchema>;
 
 /**
  * Time `runOfflinePreview` for each size, `runs` times, sizes interleaved within a round. A size
@@ -149,7 +129,7 @@ export async function measurePreview(
   sizes: readonly number[],
   runs: number,
   log: (line: string) => void,
-): Promise<PreviewBenchResult> {
+): Promise<Preview> {
   const files = sizes.map((n) => writeStackConfig(n));
   const times: number[][] = sizes.map(() => []);
   const resources: number[] = sizes.map(() => 0);
@@ -178,7 +158,7 @@ export async function measurePreview(
     }
     log(`preview round ${r + 1}/${runs}`);
   }
-  const out = sizes.map((n, k): PreviewSize | FailedPreviewSize => {
+  const out = sizes.map((n, k): Preview["sizes"][number] => {
     const reason = failed.get(k);
     if (reason !== undefined) return { status: "failed", endpoints: n, reason };
     return {

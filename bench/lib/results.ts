@@ -10,116 +10,39 @@ const Unavailable = z.object({
 });
 
 const nums = z.array(z.number());
-const nullableNum = z.number().nullable();
+const num = z.number();
+const nullableNum = num.nullable();
+const count = z.number().int().nonnegative();
+const ok = <T extends z.ZodRawShape>(shape: T) => z.object({ status: z.literal("ok"), ...shape });
 
-export const ColdStartSchema = z.object({
-  status: z.literal("ok"),
-  runsMs: nums.min(1),
-  medianMs: z.number().positive(),
-  cpuRunsMs: nums,
-  medianCpuMs: nullableNum,
-  peakRssMbRuns: nums,
-  medianPeakRssMb: nullableNum,
+export const ColdStartSchema = ok({
+  ...{ runsMs: nums.min(1), medianMs: num, cpuRunsMs: nums, medianCpuMs: nullableNum },
+  ...{ peakRssMbRuns: nums, medianPeakRssMb: nullableNum },
 });
 
-export const ThroughputSchema = z.object({
-  status: z.literal("ok"),
-  resources: z.number().int().positive(),
-  inFlight: z.number().int().positive(),
-  runsPerSecond: nums.min(1),
-  medianPerSecond: z.number().positive(),
-  p50LatencyMs: z.number().nonnegative(),
-  p99LatencyMs: z.number().nonnegative(),
-  diagnosticsPerRun: z.number().int().nonnegative(),
-  packCpuUsPerRequest: nullableNum,
-  medianPeakRssMb: nullableNum,
+export const ThroughputSchema = ok({
+  ...{ resources: count, inFlight: count, runsPerSecond: nums.min(1), medianPerSecond: num },
+  ...{ p50LatencyMs: num, p99LatencyMs: num, diagnosticsPerRun: count },
+  ...{ packCpuUsPerRequest: nullableNum, medianPeakRssMb: nullableNum },
 });
 
-export const AnalyzeStackSchema = z.object({
-  status: z.literal("ok"),
-  sizes: z
-    .array(
-      z.object({
-        resources: z.number().int().positive(),
-        runsMs: nums.min(1),
-        medianMs: z.number().positive(),
-        diagnostics: z.number().int().nonnegative(),
-      }),
-    )
-    .min(1),
-  ratio: nullableNum,
-  medianPeakRssMb: nullableNum,
+const Size = { runsMs: nums.min(1), medianMs: num, diagnostics: count };
+export const AnalyzeStackSchema = ok({
+  sizes: z.array(z.object({ resources: count, ...Size })).min(1),
+  ...{ ratio: nullableNum, medianPeakRssMb: nullableNum },
 });
 
-export const PreviewSchema = z.object({
-  status: z.literal("ok"),
+const Failed = z.object({ status: z.literal("failed"), endpoints: count, reason: z.string() });
+export const PreviewSchema = ok({
   packDir: z.string(),
-  sizes: z
-    .array(
-      z.union([
-        z.object({
-          status: z.literal("ok"),
-          endpoints: z.number().int().positive(),
-          resources: z.number().int().positive(),
-          diagnostics: z.number().int().nonnegative(),
-          runsMs: nums.min(1),
-          medianMs: z.number().positive(),
-        }),
-        z.object({
-          status: z.literal("failed"),
-          endpoints: z.number().int().positive(),
-          reason: z.string(),
-        }),
-      ]),
-    )
-    .min(1),
+  sizes: z.array(z.union([ok({ endpoints: count, resources: count, ...Size }), Failed])).min(1),
   ratio: nullableNum,
 });
 
-const PolicyStatsSchema = z.object({
-  kind: z.enum(["resource", "stack"]),
-  evaluations: z.number().int().nonnegative(),
-  exercised: z.number().int().nonnegative(),
-  mandatoryOnPreview: z.number().int().nonnegative(),
-  advisoryOnPreview: z.number().int().nonnegative(),
-  unknownValueErrors: z.number().int().nonnegative(),
-  throws: z.number().int().nonnegative(),
-  falseMandatory: z.number().int().nonnegative(),
-});
-
-export const FuzzSchema = z.object({
-  status: z.literal("ok"),
-  seed: z.number().int(),
-  bags: z.number().int().positive(),
-  bagsWithUnknowns: z.number().int().nonnegative(),
-  stacks: z.number().int().nonnegative(),
-  resourcePolicies: z.number().int().positive(),
-  stackPolicies: z.number().int().nonnegative(),
-  evaluations: z.number().int().positive(),
-  throws: z.number().int().nonnegative(),
-  falseMandatoryViolations: z.number().int().nonnegative(),
-  unknownValueErrors: z.number().int().nonnegative(),
-  perPolicy: z.record(z.string(), PolicyStatsSchema),
-  examples: z.array(
-    z.object({
-      kind: z.enum(["throw", "false-mandatory-violation"]),
-      policy: z.string(),
-      type: z.string(),
-      unknownPaths: z.array(z.string()),
-      detail: z.string(),
-      preview: z.unknown(),
-      concrete: z.unknown(),
-    }),
-  ),
-  durationMs: z.number().nonnegative(),
-});
-
-const perPack = <T extends z.ZodType>(ok: T) =>
-  z.object({
-    outcomeguard: z.union([ok, Unavailable]),
-    empty: z.union([ok, Unavailable]),
-    awsguard: z.union([ok, Unavailable]),
-  });
+const perPack = <T extends z.ZodType>(ok: T) => {
+  const one = z.union([ok, Unavailable]);
+  return z.object({ outcomeguard: one, empty: one, awsguard: one });
+};
 
 const Section = <T extends z.ZodType>(body: T) =>
   z.union([
@@ -132,10 +55,7 @@ const Section = <T extends z.ZodType>(body: T) =>
   ]);
 
 export const GoalSchema = z.object({
-  id: z.string(),
-  description: z.string(),
-  value: z.number().nullable(),
-  target: z.string(),
+  ...{ id: z.string(), description: z.string(), value: nullableNum, target: z.string() },
   met: z.boolean().nullable(),
 });
 
@@ -145,27 +65,15 @@ export const ResultsSchema = z.object({
   startedAt: z.string(),
   finishedAt: z.string(),
   machine: z.object({
-    cpuModel: z.string(),
-    cpus: z.number().int().positive(),
-    memoryGb: z.number().positive(),
-    os: z.string(),
-    node: z.string(),
-    loadAverageAtStart: z.array(z.number()),
-    loadAverageAtEnd: z.array(z.number()),
+    ...{ cpuModel: z.string(), cpus: count, memoryGb: num, os: z.string(), node: z.string() },
+    ...{ loadAverageAtStart: nums, loadAverageAtEnd: nums },
   }),
   settings: z.object({
-    runs: z.number().int().positive(),
-    warmup: z.boolean(),
-    throughputResources: z.number().int().positive(),
-    inFlight: z.number().int().positive(),
-    stackSizes: z.array(z.number().int().positive()),
-    previewEndpoints: z.array(z.number().int().positive()),
-    fuzzBags: z.number().int().positive(),
-    seed: z.number().int(),
+    ...{ runs: count, warmup: z.boolean(), throughputResources: count, inFlight: count },
+    ...{ stackSizes: z.array(count), previewEndpoints: z.array(count), seed: z.number().int() },
   }),
   packs: perPack(
-    z.object({
-      status: z.literal("ok"),
+    ok({
       dir: z.string(),
       versions: z.record(z.string(), z.string()),
       note: z.string().optional(),
@@ -175,9 +83,11 @@ export const ResultsSchema = z.object({
   throughput: Section(perPack(ThroughputSchema)),
   analyzeStack: Section(perPack(AnalyzeStackSchema)),
   preview: Section(z.union([PreviewSchema, Unavailable])),
-  fuzz: Section(z.union([FuzzSchema, Unavailable])),
   goals: z.array(GoalSchema),
 });
 
 export type Results = z.infer<typeof ResultsSchema>;
 export type Goal = z.infer<typeof GoalSchema>;
+export type ColdStart = z.infer<typeof ColdStartSchema>;
+export type Throughput = z.infer<typeof ThroughputSchema>;
+export type AnalyzeStack = z.infer<typeof AnalyzeStackSchema>;

@@ -9,6 +9,10 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? hi : ((sorted[mid - 1] as number) + hi) / 2;
 }
 
+/** The median rounded to `decimals`, or null for an empty list. */
+export const medianOf = (values: readonly number[], decimals = 1): number | null =>
+  values.length ? round(median(values), decimals) : null;
+
 /** The p-th percentile (0-100) by nearest rank. */
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) throw new RangeError("percentile of an empty list");

@@ -1,7 +1,6 @@
 /**
  * CI's smoke run of the bench (`npm run bench -- --smoke`: small sizes, one run), so the bench never
- * rots: it must finish, write results of the documented shape, and find no throw and no false
- * mandatory violation in its fuzz campaign. No timing is asserted: speed goals are judged by the
+ * rots: it must finish and write results of the documented shape. No timing is asserted: speed goals are judged by the
  * full run (docs/PERFORMANCE.md), not by CI.
  */
 import { execFile } from "node:child_process";
@@ -11,7 +10,6 @@ import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ReportBenchResult } from "../../bench/lib/report-bench";
 import { ResultsSchema, type Results } from "../../bench/lib/results";
-import { POLICY_NAMES } from "../../policies/registry";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
 const TSX = path.join(REPO_ROOT, "node_modules", "tsx", "dist", "cli.mjs");
@@ -94,25 +92,8 @@ describe("npm run bench -- --smoke", () => {
     expect(large.resources).toBeGreaterThan(small.resources);
   });
 
-  it("fuzzes every policy of the pack with no throw and no false mandatory violation", () => {
-    if (!("results" in results.fuzz)) throw new Error("the fuzz campaign was not run");
-    const fz = results.fuzz.results;
-    expect(fz.status, JSON.stringify(fz)).toBe("ok");
-    if (fz.status !== "ok") return;
-    expect(fz.bags).toBe(results.settings.fuzzBags);
-    expect(Object.keys(fz.perPolicy).sort()).toEqual([...POLICY_NAMES].sort());
-    for (const [name, s] of Object.entries(fz.perPolicy)) {
-      // Every policy had something to judge: it read properties or reported.
-      expect(s.exercised + s.mandatoryOnPreview + s.advisoryOnPreview, name).toBeGreaterThan(0);
-    }
-    expect(fz.throws, JSON.stringify(fz.examples, null, 1)).toBe(0);
-    expect(fz.falseMandatoryViolations, JSON.stringify(fz.examples, null, 1)).toBe(0);
-  });
-
-  it("states every goal, judging only the fuzz counts at smoke sizes", () => {
-    const judged = results.goals.filter((g) => g.met !== null).map((g) => g.id);
-    expect(judged.sort()).toEqual(["fuzz-false-mandatory", "fuzz-throws"]);
-    expect(results.goals.find((g) => g.id === "fuzz-throws")?.met).toBe(true);
+  it("states every goal, judging none at smoke sizes", () => {
+    expect(results.goals.filter((g) => g.met !== null)).toEqual([]);
     expect(results.goals.map((g) => g.id)).toContain("cold-start-vs-floor");
   });
 

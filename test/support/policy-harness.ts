@@ -7,6 +7,8 @@
  * handling of what a validation throws (UnknownValueError becomes an advisory "can't run" line;
  * anything else is an error, i.e. a gRPC error for the engine, so the helper rethrows it).
  */
+import { createRequire } from "node:module";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import {
   unknownCheckingProxy as sdkUnknownCheckingProxy,
   UnknownValueError as SdkUnknownValueError,
@@ -70,6 +72,41 @@ export interface RunOptions {
   readonly config?: Readonly<Record<string, unknown>>;
   /** Overrides the policy's level, as Configure would. */
   readonly enforcementLevel?: EnforcementLevel;
+  /**
+   * The props are already the engine's JSON (sentinel strings, secret signatures, odd keys such as
+   * `__proto__`): they go through a protobuf `Struct` and the SDK's own `deserializeProperties`.
+   */
+  readonly encoded?: boolean;
+  /** Called at every read of the props, so a property test can count what it exercised. */
+  readonly onRead?: () => void;
+}
+
+/** The SDK's deserializer (untyped in its .d.ts), as its server calls it. */
+const sdkDeserialize = (
+  createRequire(__filename)("@pulumi/policy/deserialize") as {
+    deserializeProperties: (s: Struct, proxySecrets: boolean) => Record<string, unknown>;
+  }
+).deserializeProperties;
+
+/** The props a policy sees: on the wire, deserialized, maybe read-tracked, in the SDK's proxy. */
+function propsOf(props: Readonly<Record<string, unknown>> | undefined, opts: RunOptions) {
+  const bag = opts.encoded
+    ? sdkDeserialize(Struct.fromJavaScript((props ?? {}) as Record<string, never>), false)
+    : wire(props);
+  const mark = opts.onRead;
+  const tracked = mark
+    ? new Proxy(bag, {
+        get(t, k, r) {
+          mark();
+          return Reflect.get(t, k, r) as unknown;
+        },
+        ownKeys(t) {
+          mark();
+          return Reflect.ownKeys(t);
+        },
+      })
+    : bag;
+  return unknownCheckingProxy(tracked);
 }
 
 const STACK = "dev";
@@ -174,10 +211,16 @@ const notApplicable = (reason?: string): never => {
 };
 
 /** What the SDK gives a policy about one resource, for Analyze and AnalyzeStack alike. */
-function resourceArgs(r: TestResource, urn: string, name: string, parent: string | undefined) {
+function resourceArgs(
+  r: TestResource,
+  urn: string,
+  name: string,
+  parent: string | undefined,
+  opts: RunOptions,
+) {
   return {
     type: r.type,
-    props: unknownCheckingProxy(wire(r.props)),
+    props: propsOf(r.props, opts),
     urn,
     name,
     opts: {
@@ -214,7 +257,7 @@ export async function runResourcePolicy(
     : [policy.validateResource];
   for (const validate of validations) {
     const args = {
-      ...resourceArgs(resource, urn, name, parent),
+      ...resourceArgs(resource, urn, name, parent, opts),
       stackTags: new Map<string, string>(),
       getConfig: configOf(opts),
       notApplicable,
@@ -243,7 +286,7 @@ export async function runStackPolicy(
     const name = r.name ?? `resource-${i}`;
     const urn = r.urn ?? urnOf(r.type, name, r.parentType);
     const resource = {
-      ...resourceArgs(r, urn, name, r.parent),
+      ...resourceArgs(r, urn, name, r.parent, opts),
       dependencies: [],
       propertyDependencies: {},
     } as unknown as PolicyResource;

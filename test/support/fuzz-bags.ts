@@ -1,5 +1,6 @@
 /**
- * Generated property bags for the fuzz campaign. Each case has three versions of one resource:
+ * Generated property bags for test/policies/fuzz.property.test.ts. Each case has three versions of
+ * one resource:
  *
  * - `template`: a well-formed, governed resource of the type;
  * - `concrete`: the template after random mutations (keys dropped, values of the wrong type, odd
@@ -8,25 +9,16 @@
  *   `pulumi preview` sends a value computed from another resource's output.
  *
  * `concrete` is one possible resolution of `preview`'s unknowns; `resolved` (the unknowns filled
- * from `template` where it has a value at that path) is another. Both let the campaign prove that a
- * violation reported on `preview` was decided by an unknown value (see ./fuzz).
+ * from `template` where it has a value at that path) is another. Both let the property test prove
+ * that a violation reported on `preview` was decided by an unknown value.
  */
-import { SECRET_SIG, SECRET_SIG_KEY } from "../../cli/analyzer/protocol";
+import { SECRET_SIG, SECRET_SIG_KEY, UNKNOWN_SENTINELS } from "../../cli/analyzer/protocol";
 import { governanceTags, tagKeys, TAG_NAMES, type TagKeys } from "../../domain";
 import { RESOURCE_TYPES } from "../../domain/registry/tokens";
 import { Random } from "./random";
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
-
-/** The engine's unknown sentinels by the kind of value they stand for (from @pulumi/policy). */
-export interface Sentinels {
-  readonly string: string;
-  readonly number: string;
-  readonly boolean: string;
-  readonly array: string;
-  readonly object: string;
-}
 
 export interface FuzzCase {
   readonly type: string;
@@ -123,7 +115,7 @@ function randomNumber(rng: Random): number {
 }
 
 /** Any JSON value, nested up to `depth`. */
-export function randomJson(rng: Random, depth = 2): Json {
+function randomJson(rng: Random, depth = 2): Json {
   const kind = rng.int(0, depth > 0 ? 6 : 4);
   switch (kind) {
     case 0:
@@ -423,7 +415,7 @@ function allPaths(root: Json, prefix: Path = [], out: Path[] = []): Path[] {
 
 const clone = <T extends Json>(v: T): T => structuredClone(v);
 
-export function pathText(path: Path): string {
+function pathText(path: Path): string {
   return path.map((p) => (typeof p === "number" ? `[${p}]` : `.${p}`)).join("");
 }
 
@@ -479,7 +471,8 @@ function mutate(rng: Random, bag: JsonObject, keys: TagKeys): void {
 
 // ---- unknowns ----------------------------------------------------------------------------------
 
-function sentinelFor(rng: Random, value: Json | undefined, s: Sentinels): string {
+function sentinelFor(rng: Random, value: Json | undefined): string {
+  const s = UNKNOWN_SENTINELS;
   // The engine mostly sends the string sentinel, whatever the type; sometimes the typed one.
   if (rng.chance(0.5)) return s.string;
   if (typeof value === "number") return s.number;
@@ -495,14 +488,8 @@ function isSecretWrapper(v: Json | undefined): boolean {
 
 // ---- cases -------------------------------------------------------------------------------------
 
-export interface CaseOptions {
-  readonly sentinels: Sentinels;
-  /** Share of cases with at least one unknown value. */
-  readonly unknownShare?: number;
-}
-
 /** One fuzz case (see the module comment); deterministic for a given generator state. */
-export function fuzzCase(rng: Random, index: number, opts: CaseOptions): FuzzCase {
+export function fuzzCase(rng: Random, index: number): FuzzCase {
   const keys = tagKeys();
   const T = RESOURCE_TYPES;
   const type = rng.weighted<string>([
@@ -543,7 +530,7 @@ export function fuzzCase(rng: Random, index: number, opts: CaseOptions): FuzzCas
   const preview = clone(concrete);
   const unknownPaths: string[] = [];
   const resolved = clone(concrete);
-  if (rng.chance(opts.unknownShare ?? 0.7)) {
+  if (rng.chance(0.7)) {
     const candidates = allPaths(concrete);
     const picks: Path[] = [];
     // A tags map with one computed value arrives wholly unknown (pulumi/pulumi#7854).
@@ -552,7 +539,7 @@ export function fuzzCase(rng: Random, index: number, opts: CaseOptions): FuzzCas
     for (const p of picks) {
       const current = getAt(preview, p);
       if (current === undefined) continue; // inside a value already made unknown
-      setAt(preview, p, sentinelFor(rng, current, opts.sentinels));
+      setAt(preview, p, sentinelFor(rng, current));
       unknownPaths.push(pathText(p));
       // Another resolution: the template's value where it has one, else the concrete one.
       const fromTemplate = getAt(tpl, p);
@@ -573,7 +560,7 @@ export function fuzzCase(rng: Random, index: number, opts: CaseOptions): FuzzCas
   return { type, name, urn, parent, template: tpl, concrete, preview, unknownPaths, resolved };
 }
 
-/** True when the text (a violation message) quotes any of the sentinels. */
-export function containsSentinel(text: string, s: Sentinels): boolean {
-  return [s.string, s.number, s.boolean, s.array, s.object].some((x) => text.includes(x));
+/** True when the text (a violation message) quotes any of the engine's unknown sentinels. */
+export function containsSentinel(text: string): boolean {
+  return Object.values(UNKNOWN_SENTINELS).some((x) => text.includes(x));
 }

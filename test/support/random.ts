@@ -1,4 +1,4 @@
-/** A small seeded PRNG (mulberry32) so generated workloads and fuzz bags are reproducible. */
+/** A small seeded PRNG (mulberry32) so generated bench workloads and fuzz bags are reproducible. */
 export class Random {
   private state: number;
 
