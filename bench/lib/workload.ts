@@ -6,7 +6,7 @@
  */
 import { resourceUrn } from "../../cli/analyzer/protocol";
 import { governanceTags, tagKeys, type TagKeys } from "../../domain";
-import { RESOURCE_TYPES as T } from "../../domain/endpoints";
+import { RESOURCE_TYPES as T } from "../../domain/registry/tokens";
 import {
   AWS_GATE,
   AZURE_GATE,
