@@ -42,17 +42,6 @@ import {
 import { formatPath, zodProblems } from "../domain/zod-problems";
 import { SLUG_PATTERN, TagPrefixSchema, TaskClassArgSchema } from "./schemas";
 
-export {
-  ApiKeyMaxAgeDaysSchema,
-  ApplicationInsightsIdSchema,
-  AZURE_SKUS,
-  AzureSkuSchema,
-  RunawayDaysSchema,
-  SLUG_PATTERN,
-  TagPrefixSchema,
-  TaskClassArgSchema,
-} from "./schemas";
-
 // ---------------------------------------------------------------------------------------------
 // Errors
 

@@ -5,6 +5,7 @@
  * registered. See components/README.md for the argument reference.
  */
 export * from "./args";
+export * from "./schemas";
 export * from "./aws";
 export * from "./azure";
 /** The components by cloud: `import { aws, azure } from "outcomeguard"`. */

@@ -11,12 +11,11 @@ import {
   CostCenterSchema,
   ModelSchema,
   parseArgs,
-  SLUG_PATTERN,
-  TaskClassArgSchema,
   TeamSchema,
   type ArgProblem,
   type GovernanceOptions,
 } from "./args";
+import { SLUG_PATTERN, TaskClassArgSchema } from "./schemas";
 
 /** The arguments every team endpoint starts with; `example` names a typical endpoint. */
 export function teamEndpointShape(example: string) {

@@ -12,7 +12,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { CostAllocationTag } from "@pulumi/aws/costexplorer";
 import { z } from "zod";
 import { COST_ALLOCATION_FIELDS, tagKeys, type TagField } from "../../domain";
-import { GovernanceOptionsShape, parseArgs, SLUG_PATTERN } from "../args";
+import { GovernanceOptionsShape, parseArgs } from "../args";
+import { SLUG_PATTERN } from "../schemas";
 
 export const AWS_ACCOUNT_TYPE = "outcomeguard:aws:Account";
 /** The type tokens of the components that owned activations before (for aliases). */

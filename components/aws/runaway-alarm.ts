@@ -32,9 +32,9 @@ import {
   parseTaggedArgs,
   pulumiInput,
   pulumiInputList,
-  RunawayDaysSchema,
   TeamSchema,
 } from "../args";
+import { RunawayDaysSchema } from "../schemas";
 
 export const AWS_RUNAWAY_ALARM_TYPE = "outcomeguard:aws:RunawayAlarm";
 

@@ -26,7 +26,6 @@ import {
   type EndpointGrant,
 } from "../../domain";
 import {
-  ApiKeyMaxAgeDaysSchema,
   CostCenterSchema,
   GovernanceOptionsShape,
   isPending,
@@ -34,6 +33,7 @@ import {
   pulumiInputList,
   TeamSchema,
 } from "../args";
+import { ApiKeyMaxAgeDaysSchema } from "../schemas";
 
 export const AWS_TEAM_KEY_TYPE = AWS_TEAM_KEY_COMPONENT;
 

@@ -15,8 +15,8 @@ import {
   GovernanceOptionsShape,
   pulumiInput,
   pulumiInputList,
-  RunawayDaysSchema,
 } from "../args";
+import { RunawayDaysSchema } from "../schemas";
 import {
   byName,
   governanceArgs,

@@ -24,7 +24,6 @@ import {
   type Outcome,
 } from "../../domain";
 import {
-  ApplicationInsightsIdSchema,
   CeilingUsdSchema,
   classify,
   CostCenterSchema,
@@ -34,10 +33,10 @@ import {
   ModelSchema,
   parseTaggedArgs,
   pulumiInput,
-  RunawayDaysSchema,
   TeamSchema,
   type ArgProblem,
 } from "../args";
+import { ApplicationInsightsIdSchema, RunawayDaysSchema } from "../schemas";
 
 export const AZURE_BUDGET_ALARM_TYPE = "outcomeguard:azure:BudgetAlarm";
 

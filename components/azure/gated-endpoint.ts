@@ -20,7 +20,6 @@ import {
   type SpendProjection,
 } from "../../domain";
 import {
-  AzureSkuSchema,
   classify,
   endpointGovernanceProblems,
   EndpointGovernanceShape,
@@ -30,6 +29,7 @@ import {
   pulumiInput,
   type ArgProblem,
 } from "../args";
+import { AzureSkuSchema } from "../schemas";
 import * as endpoint from "../endpoint";
 
 export const AZURE_GATED_ENDPOINT_TYPE = "outcomeguard:azure:GatedEndpoint";

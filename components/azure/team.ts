@@ -14,9 +14,9 @@ import {
   ExpectedTokensSchema,
   GovernanceOptionsShape,
   pulumiInput,
-  RunawayDaysSchema,
   type ArgProblem,
 } from "../args";
+import { RunawayDaysSchema } from "../schemas";
 import * as teamPlan from "../team-plan";
 import {
   AzureBudgetAlarm,

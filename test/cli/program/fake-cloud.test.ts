@@ -216,6 +216,14 @@ describe("other providers", () => {
   });
 });
 
+describe("computed keys", () => {
+  it("leave out an input the cloud only adds to (an account's properties), so a read keeps it", () => {
+    const keys = computedKeys(s, "azure-native:cognitiveservices:Account", "acct");
+    expect(keys).toContain("name");
+    expect(keys).not.toContain("properties");
+  });
+});
+
 describe("invokes", () => {
   it("answers getCallerIdentity with the fake account", () => {
     const a = invoke(s, "aws:index/getCallerIdentity:getCallerIdentity", {});
