@@ -4,6 +4,7 @@
  * model names) and give its tier and price. An unrecognised model is premium, so nothing slips
  * past the gate by being new.
  */
+import { BoundedCache } from "./memo";
 import { z } from "zod";
 import { DEFAULT_MODELS } from "./catalog-data";
 
@@ -176,6 +177,21 @@ export function classifyModel(
       reason: "no model identifier declared; an unknown model is treated as premium",
     };
   }
+  let memo = classified.get(catalog);
+  if (memo === undefined) {
+    memo = new BoundedCache(4096);
+    classified.set(catalog, memo);
+  }
+  return memo.get(identifier, () => Object.freeze(classifyKnown(identifier, catalog)));
+}
+
+/**
+ * Classifications by catalog and identifier: a stack names the same few models on many resources,
+ * and every endpoint policy classifies each one.
+ */
+const classified = new WeakMap<Catalog, BoundedCache<string, Classification>>();
+
+function classifyKnown(identifier: string, catalog: Catalog): Classification {
   const normalized = normalizeModelId(identifier);
   const entry = catalog.index.get(normalized);
   if (entry) {

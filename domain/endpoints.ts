@@ -130,16 +130,31 @@ export function describeEndpoint(type: string, props: unknown): EndpointFacts | 
       capacity: [props],
     };
   }
+  const frozen = props !== null && typeof props === "object" && Object.isFrozen(props);
+  const hit = frozen ? described.get(props)?.get(type) : undefined;
+  if (hit) return hit;
   const bag = asBag(props) ?? {};
-  return {
+  const facts: EndpointFacts = Object.freeze({
     kind: spec.kind,
     cloud: spec.cloud,
     type,
     models: spec.models(bag),
     tags: readTags(type, (k) => bag[k]),
     capacity: spec.capacity ? spec.capacity(bag) : [],
-  };
+  });
+  if (frozen) {
+    const byType = described.get(props) ?? new Map<string, EndpointFacts>();
+    byType.set(type, facts);
+    described.set(props, byType);
+  }
+  return facts;
 }
+
+/**
+ * What frozen properties describe, by type: several policies read one request's frozen snapshot
+ * (see the pack's adapter), and a frozen object cannot come to describe anything else.
+ */
+const described = new WeakMap<object, Map<string, EndpointFacts>>();
 
 /**
  * The tags AWS will put on a resource: its own `tags` over the provider's `defaultTags.tags`

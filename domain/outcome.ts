@@ -2,6 +2,7 @@
  * Outcomes: the one clear, measurable sentence that makes AI usage a strategy
  * ("AI usage x a defined outcome = a strategy"), and the check that tells a vague wish from one.
  */
+import { BoundedCache } from "./memo";
 import { z } from "zod";
 import { findKpi, KPI_IDS } from "./kpis";
 
@@ -151,6 +152,17 @@ function hasQuantity(text: string): boolean {
  * of the catalog's.
  */
 export function assessOutcomeStatement(statement: unknown, kpi?: string): OutcomeAssessment {
+  if (typeof statement !== "string") return assess(statement, kpi);
+  return assessed.get(`${kpi ?? ""}\u0000${statement}`, () => {
+    const fresh = assess(statement, kpi);
+    return Object.freeze({ ...fresh, problems: Object.freeze([...fresh.problems]) });
+  });
+}
+
+/** Assessments by KPI and statement: every endpoint policy checks the same few statements. */
+const assessed = new BoundedCache<string, OutcomeAssessment>(4096);
+
+function assess(statement: unknown, kpi?: string): OutcomeAssessment {
   const problems: string[] = [];
   if (typeof statement !== "string" || statement.trim() === "") {
     return {

@@ -207,6 +207,35 @@ function withoutOtherPoliciesSettings(policy: PolicySettingsOf, raw: unknown): u
  */
 export function resolvePolicyConfig(policy: PolicySettingsOf, raw: unknown): ResolvedConfig {
   const input = withoutOtherPoliciesSettings(policy, raw === undefined || raw === null ? {} : raw);
+  // The SDK hands each call a fresh shallow copy of the same config: the same values by identity
+  // as the last call's resolve the same, without serialising the config again.
+  const last = lastResolved.get(policy.name);
+  if (last && sameValues(last.input, input)) return last.result;
+  const result = resolveUncached(policy, input);
+  lastResolved.set(policy.name, { input, result });
+  return result;
+}
+
+/** The last config each policy resolved, and what it resolved to. */
+const lastResolved = new Map<
+  string,
+  { readonly input: unknown; readonly result: ResolvedConfig }
+>();
+
+/** Two configs with the same own keys holding the same values (by identity). */
+function sameValues(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  return ka.every(
+    (k) =>
+      Object.prototype.hasOwnProperty.call(b, k) &&
+      (a as Record<string, unknown>)[k] === (b as Record<string, unknown>)[k],
+  );
+}
+
+function resolveUncached(policy: PolicySettingsOf, input: unknown): ResolvedConfig {
   let key: string;
   try {
     key = `${policy.name}\u0000${JSON.stringify(input)}`;

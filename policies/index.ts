@@ -1,12 +1,15 @@
 /** The OutcomeGuard CrossGuard policy pack. Policies live in ./rules; this file only serves them. */
 import { PolicyPack } from "@pulumi/policy";
 import { ALL_POLICIES } from "./registry";
-import { installDeserializeMemo } from "./sdk-compat";
+import { RULES } from "./rules";
+import { installDeserializeMemo, installTypeDispatch } from "./sdk-compat";
 
 // One deserialization of a request's properties for all the pack's policies instead of one per
-// policy (see ./sdk-compat.ts for why this is safe here and what it trades). A no-op where
-// @pulumi/policy's internal module is not there or has another shape.
+// policy, and per resource type only the policies whose rule can apply to it (see ./sdk-compat.ts
+// for why both are safe here and what they trade). Each is a no-op where @pulumi/policy's
+// internals are not there or have another shape.
 installDeserializeMemo();
+installTypeDispatch(new Map(RULES.map((r) => [r.policy, r.appliesTo])));
 
 new PolicyPack("outcomeguard", {
   description:

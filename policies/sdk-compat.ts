@@ -8,12 +8,14 @@
  * | the proxy's `__isSpecialProxy` / `__getSpecialProxyTarget` keys | reading the object behind `unknownCheckingProxy` | properties are read through the proxy, catching `UnknownValueError` |
  * | the object form of `reportViolation` with its own `enforcementLevel` | advisory lines from a mandatory policy | undecided checks throw the SDK's `UnknownValueError` (its advisory "can't run policy during preview"); waiver lines are left out |
  * | `__pulumiType` on a validation function | the server skipping other types without deserializing | the validation filters on the type itself |
+ * | `server.serve` and `server.makeAnalyzeRpcFun`, and grpc-js's `Server.prototype.addService` for the length of `serve` | Analyze runs, per resource type, only the policies whose rule can apply to it | every policy is run on every resource and returns at once where its rule does not apply |
  *
  * None of these can stop the pack from loading: a missing module, a changed shape, or a future
  * `exports` map that makes a deep `require` throw all land on the fallback.
  * `test/policies/sdk-compat.test.ts` checks each internal against the installed SDK and each
  * fallback against a changed one.
  */
+import { createRequire } from "node:module";
 import {
   UnknownValueError as SdkUnknownValueError,
   type EnforcementLevel,
@@ -37,6 +39,10 @@ export function isUnknownValueError(e: unknown): boolean {
 /** A deep `require` of the SDK: the module object itself, so the memo below reaches its binding. */
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
 const sdkModule = (path: string): unknown => require(path) as unknown;
+
+/** A module as the SDK's server resolves it: grpc-js is the SDK's dependency, not the pack's. */
+const besideSdk = (path: string): unknown =>
+  createRequire(require.resolve("@pulumi/policy/server"))(path) as unknown;
 
 /** What `load` gives for `path`, or undefined when it throws (moved, or behind an `exports` map). */
 function tryLoad(load: (path: string) => unknown, path: string): unknown {
@@ -206,4 +212,164 @@ export function reportAdvisory(
 export function markResourceType<F extends (...args: never[]) => unknown>(fn: F, type: string): F {
   (fn as F & { __pulumiType?: string }).__pulumiType = type;
   return fn;
+}
+
+// ---- only the policies that can apply to a resource's type ------------------------------------
+
+/** The SDK's Analyze handler (grpc-js unary handler over an `AnalyzeRequest`). */
+type AnalyzeHandler = (
+  this: unknown,
+  call: { readonly request: { getType(): string } },
+  callback: (...results: unknown[]) => void,
+) => unknown;
+type MakeAnalyze = (
+  packName: string,
+  packVersion: string,
+  packLevel: string,
+  policies: readonly object[],
+) => AnalyzeHandler;
+
+/**
+ * Whether a policy must stay in a type's list: its rule can apply to the type, it is not one of
+ * ours, or the SDK skips it by its `__pulumiType` itself (which also lists it as not applicable in
+ * the response, so it stays to keep the response the same).
+ */
+function keepFor(
+  policy: object,
+  type: string,
+  appliesTo: ReadonlyMap<object, (type: string) => boolean>,
+): boolean {
+  const validate = (policy as { validateResource?: unknown }).validateResource;
+  if (typeof validate === "function" && "__pulumiType" in validate) return true;
+  const applies = appliesTo.get(policy);
+  return applies === undefined || applies(type);
+}
+
+/**
+ * An Analyze handler that serves each resource type with the SDK's own handler
+ * (`makeAnalyzeRpcFun`) over only the policies whose rule can apply to that type, built once per
+ * type. A policy whose rule does not apply returns without a diagnostic, so leaving it out changes
+ * no response: what it saves is what the SDK builds for every policy before calling it (a
+ * `reportViolation`, the resource options, the provider, a proxy, the argument object) and an
+ * await. A request whose type cannot be read goes to `whole`, the SDK's handler over all policies.
+ */
+export function typeDispatchedAnalyze(
+  makeAnalyze: MakeAnalyze,
+  pack: readonly [name: string, version: string, level: string],
+  policies: readonly object[],
+  appliesTo: ReadonlyMap<object, (type: string) => boolean>,
+  whole: AnalyzeHandler,
+): AnalyzeHandler {
+  const byType = new Map<string, AnalyzeHandler>();
+  return function analyze(call, callback) {
+    let type: unknown;
+    try {
+      type = call.request.getType();
+    } catch {
+      type = undefined;
+    }
+    if (typeof type !== "string") return whole.call(this, call, callback);
+    let handler = byType.get(type);
+    if (handler === undefined) {
+      const subset = policies.filter((p) => keepFor(p, type, appliesTo));
+      handler = subset.length === policies.length ? whole : makeAnalyze(...pack, subset);
+      byType.set(type, handler);
+    }
+    return handler.call(this, call, callback);
+  };
+}
+
+const DISPATCHED = Symbol.for("outcomeguard.typeDispatchedServe");
+
+/**
+ * Install {@link typeDispatchedAnalyze} in the server the SDK starts: wrap the `serve` export of
+ * @pulumi/policy's `server` module (the `PolicyPack` constructor calls it through the module
+ * object), and, for the length of that call only, grpc-js's `Server.prototype.addService`, so
+ * that the Analyzer service's implementation gets the dispatching `analyze` (built from the
+ * module's exported `makeAnalyzeRpcFun` and serve's own arguments); AnalyzeStack, Remediate,
+ * Configure and the rest are the SDK's, untouched. Call before `new PolicyPack`. Returns a
+ * function that restores `serve`, or undefined when anything is not as expected (nothing is
+ * changed then, and the SDK serves every policy for every resource as it does on its own).
+ */
+export function dispatchAnalyzeByType(
+  serverModule: unknown,
+  grpcModule: unknown,
+  appliesTo: ReadonlyMap<object, (type: string) => boolean>,
+): (() => void) | undefined {
+  if (serverModule === null || typeof serverModule !== "object") return undefined;
+  const server = serverModule as Record<string | symbol, unknown>;
+  const serve = server.serve;
+  const makeAnalyze = server.makeAnalyzeRpcFun;
+  if (typeof serve !== "function" || typeof makeAnalyze !== "function") return undefined;
+  if (serve.length !== 5 || makeAnalyze.length !== 4) return undefined;
+  if ((serve as unknown as Record<symbol, unknown>)[DISPATCHED] === true) return undefined;
+  const descriptor = Object.getOwnPropertyDescriptor(server, "serve");
+  if (!descriptor || !("value" in descriptor) || !descriptor.writable) return undefined;
+  const grpcServer = (grpcModule as { Server?: unknown } | null | undefined)?.Server;
+  const proto = (grpcServer as { prototype?: Record<string, unknown> } | undefined)?.prototype;
+  const addService = proto?.addService;
+  if (!proto || typeof addService !== "function") return undefined;
+
+  const wrapped = function (
+    this: unknown,
+    name: string,
+    version: string,
+    level: string,
+    args: { readonly policies?: readonly object[] } | undefined,
+    initialConfig: unknown,
+  ): unknown {
+    const policies = args?.policies ?? [];
+    proto.addService = function (this: unknown, service: unknown, impl: unknown) {
+      const handlers = impl as Record<string, unknown> | null;
+      if (
+        handlers !== null &&
+        typeof handlers === "object" &&
+        typeof handlers.analyze === "function" &&
+        typeof handlers.analyzeStack === "function"
+      ) {
+        impl = {
+          ...handlers,
+          analyze: typeDispatchedAnalyze(
+            makeAnalyze as MakeAnalyze,
+            [name, version, level],
+            policies,
+            appliesTo,
+            handlers.analyze as AnalyzeHandler,
+          ),
+        };
+      }
+      return (addService as (s: unknown, i: unknown) => unknown).call(this, service, impl);
+    };
+    try {
+      return (serve as (...a: unknown[]) => unknown).call(
+        this,
+        name,
+        version,
+        level,
+        args,
+        initialConfig,
+      );
+    } finally {
+      proto.addService = addService;
+    }
+  };
+  Object.defineProperty(wrapped, DISPATCHED, { value: true });
+  server.serve = wrapped;
+  return () => {
+    if (server.serve === wrapped) server.serve = serve;
+  };
+}
+
+/**
+ * Install {@link dispatchAnalyzeByType} on the installed SDK and the grpc-js it resolves; false
+ * (and nothing changed) where either cannot be loaded or has another shape.
+ */
+export function installTypeDispatch(
+  appliesTo: ReadonlyMap<object, (type: string) => boolean>,
+  load: (path: string) => unknown = sdkModule,
+  loadBesideSdk: (path: string) => unknown = besideSdk,
+): boolean {
+  const serverModule = tryLoad(load, "@pulumi/policy/server");
+  const grpcModule = tryLoad(loadBesideSdk, "@grpc/grpc-js");
+  return dispatchAnalyzeByType(serverModule, grpcModule, appliesTo) !== undefined;
 }

@@ -92,6 +92,17 @@ describe("classifyModel: real identifiers from both clouds", () => {
   });
 });
 
+describe("classifyModel, repeated", () => {
+  it("gives the same frozen answer for the same identifier, and each catalog its own", () => {
+    const c = classifyModel("anthropic.claude-opus-4-1-20250805-v1:0");
+    expect(classifyModel("anthropic.claude-opus-4-1-20250805-v1:0")).toBe(c);
+    expect(Object.isFrozen(c)).toBe(true);
+    const custom = buildCatalog([{ id: "acme-extractor", tier: "economy" }]);
+    expect(classifyModel("acme-extractor").tier).toBe("premium");
+    expect(classifyModel("acme-extractor", custom).tier).toBe("economy");
+  });
+});
+
 describe("normalizeModelId", () => {
   it("reduces ARNs, geography prefixes, dates and versions", () => {
     expect(normalizeModelId("us.anthropic.claude-opus-4-1-20250805-v1:0")).toBe(

@@ -115,6 +115,20 @@ describe("describeEndpoint", () => {
   });
 });
 
+describe("describeEndpoint on frozen properties (the pack's shared snapshots)", () => {
+  it("describes the same frozen object once per type, and an unfrozen one afresh", () => {
+    const props = Object.freeze({ modelSource: Object.freeze({ copyFrom: "m" }) });
+    const once = describeEndpoint(RESOURCE_TYPES.bedrockInferenceProfile, props);
+    expect(describeEndpoint(RESOURCE_TYPES.bedrockInferenceProfile, props)).toBe(once);
+    expect(Object.isFrozen(once)).toBe(true);
+    const open = { modelSource: { copyFrom: "m" } };
+    const a = describeEndpoint(RESOURCE_TYPES.bedrockInferenceProfile, open);
+    open.modelSource.copyFrom = "n";
+    expect(describeEndpoint(RESOURCE_TYPES.bedrockInferenceProfile, open)?.models).toEqual(["n"]);
+    expect(a?.models).toEqual(["m"]);
+  });
+});
+
 describe("withProviderDefaultTags", () => {
   it("puts the resource's own tags over the provider's defaults", () => {
     expect(withProviderDefaultTags({ a: "own" }, { tags: { a: "default", b: "x" } })).toEqual({

@@ -65,6 +65,17 @@ describe("the outcome quality check on the source articles' examples", () => {
   });
 });
 
+describe("the outcome check, repeated", () => {
+  it("gives the same frozen assessment for the same statement and KPI, and checks another KPI anew", () => {
+    const statement = ARTICLE_EXAMPLES[0]!;
+    const a = assessOutcomeStatement(statement);
+    expect(assessOutcomeStatement(statement)).toBe(a);
+    expect(Object.isFrozen(a.problems)).toBe(true);
+    expect(assessOutcomeStatement(statement, "no-such-kpi").ok).toBe(false);
+    expect(a.ok).toBe(true);
+  });
+});
+
 describe("the KPI catalog", () => {
   it("holds the articles' KPIs per department, and the others", () => {
     for (const id of [

@@ -31,6 +31,17 @@ describe("policy pack config", () => {
     }
   });
 
+  it("resolves a fresh copy of the same config (as the SDK hands each call) to the same settings, and a changed one anew", () => {
+    const meta = policy("premium-endpoint-requires-cost-ceiling");
+    const gatedTiers = ["premium", "standard"];
+    const first = resolvePolicyConfig(meta, { tagPrefix: "x-", gatedTiers });
+    expect(resolvePolicyConfig(meta, { tagPrefix: "x-", gatedTiers })).toBe(first);
+    const changed = resolvePolicyConfig(meta, { tagPrefix: "y-", gatedTiers });
+    expect(changed.ok && changed.settings.keys.team).toBe("y-team");
+    const fewer = resolvePolicyConfig(meta, { tagPrefix: "y-" });
+    expect(fewer.ok && fewer.settings.gatedTiers).toEqual(["premium"]);
+  });
+
   it("resolves an empty config to the defaults", () => {
     const r = resolvePolicyConfig(policy("premium-endpoint-requires-cost-ceiling"), {});
     expect(r.ok).toBe(true);

@@ -15,8 +15,11 @@ import { PASS } from "../../domain/finding";
 import { resourcePolicy, snapshot, snapshotField } from "../../policies/adapter";
 import { ALL_POLICIES } from "../../policies/registry";
 import localAuth from "../../policies/rules/azure-ai-local-auth-disabled";
+import { RULES } from "../../policies/rules";
 import {
+  dispatchAnalyzeByType,
   installDeserializeMemo,
+  installTypeDispatch,
   installedSdkVersion,
   isUnknownValueError,
   markResourceType,
@@ -24,6 +27,7 @@ import {
   proxyTarget,
   reportAdvisory,
   sdkReportsObjects,
+  typeDispatchedAnalyze,
   UNKNOWN_SENTINELS,
   VERIFIED_SDK_VERSIONS,
 } from "../../policies/sdk-compat";
@@ -199,6 +203,173 @@ describe("memoized deserializeProperties", () => {
     restore!();
     restore = undefined;
     expect(deserializeModule.deserializeProperties).toBe(original);
+  });
+});
+
+describe("Analyze by resource type", () => {
+  type Policy = (typeof ALL_POLICIES)[number];
+  type Handler = ReturnType<typeof server.makeAnalyzeRpcFun>;
+  const pack = ["outcomeguard", "0.0.0", "advisory"] as const;
+
+  /** The pack's policies plus a single-type one, each counting its runs. */
+  function counted() {
+    const runs = new Map<string, number>();
+    const single = resourcePolicy(localAuth.meta, {
+      type: RESOURCE_TYPES.azureAccount,
+      evaluate: () => PASS,
+    });
+    const rules = [...RULES, { ...single, meta: { ...single.meta, name: "single-type" } }];
+    const appliesTo = new Map<object, (type: string) => boolean>();
+    const policies = rules.map((r) => {
+      const p = { ...r.policy, name: r.meta.name } as Policy;
+      if ("validateResource" in r.policy) {
+        const original = r.policy.validateResource;
+        const run = ((args: never, report: never) => {
+          runs.set(r.meta.name, (runs.get(r.meta.name) ?? 0) + 1);
+          return original(args, report);
+        }) as typeof original;
+        (p as { validateResource: unknown }).validateResource =
+          "__pulumiType" in original ? markResourceType(run, RESOURCE_TYPES.azureAccount) : run;
+      }
+      appliesTo.set(p, r.appliesTo);
+      return p;
+    });
+    const total = () => [...runs.values()].reduce((a, b) => a + b, 0);
+    return { policies, appliesTo, total };
+  }
+
+  it("gives the same Analyze responses as the SDK's handler over every policy, running only the policies a type can match", async () => {
+    const { policies, appliesTo, total } = counted();
+    const whole = server.makeAnalyzeRpcFun(...pack, policies);
+    const dispatched = typeDispatchedAnalyze(
+      server.makeAnalyzeRpcFun as never,
+      pack,
+      policies,
+      appliesTo,
+      whole as never,
+    ) as unknown as Handler;
+    const items = workload(400);
+    const before: unknown[] = [];
+    for (const { res, provider } of items) before.push(await rpc(whole, request(res, provider)));
+    const runsWhole = total();
+    const after: unknown[] = [];
+    for (const { res, provider } of items)
+      after.push(await rpc(dispatched, request(res, provider)));
+    const runsDispatched = total() - runsWhole;
+    expect(after).toEqual(before);
+    expect(
+      before.flatMap((r) => (r as { diagnosticsList: unknown[] }).diagnosticsList).length,
+    ).toBeGreaterThan(100);
+    expect(
+      before.flatMap((r) => (r as { notApplicableList: unknown[] }).notApplicableList).length,
+    ).toBeGreaterThan(100);
+    expect(runsDispatched).toBeLessThan(runsWhole / 2);
+  });
+
+  it("builds one handler per resource type, and none for a type every policy can match", async () => {
+    const { policies, appliesTo } = counted();
+    const whole = server.makeAnalyzeRpcFun(...pack, policies);
+    const built: string[] = [];
+    const make = (...a: Parameters<typeof server.makeAnalyzeRpcFun>) => {
+      built.push((a[3] as Policy[]).map((p) => p.name).join(","));
+      return server.makeAnalyzeRpcFun(...a);
+    };
+    const everything = new Map([...appliesTo.keys()].map((p) => [p, () => true]));
+    const items = workload(200);
+    const dispatched = typeDispatchedAnalyze(
+      make as never,
+      pack,
+      policies,
+      appliesTo,
+      whole as never,
+    );
+    for (const { res } of items) await rpc(dispatched as unknown as Handler, request(res));
+    expect(built.length).toBe(new Set(items.map(({ res }) => res.type)).size);
+    built.length = 0;
+    const none = typeDispatchedAnalyze(make as never, pack, policies, everything, whole as never);
+    for (const { res } of items) await rpc(none as unknown as Handler, request(res));
+    expect(built).toEqual([]);
+  });
+
+  it("serves a request whose type cannot be read with the SDK's handler over every policy", async () => {
+    const calls: string[] = [];
+    const whole = (() => void calls.push("whole")) as never;
+    const make = (() => () => void calls.push("subset")) as never;
+    const dispatched = typeDispatchedAnalyze(make, pack, [], new Map(), whole);
+    const broken = {
+      getType: () => {
+        throw new Error("no type");
+      },
+    };
+    await dispatched.call(undefined, { request: broken }, () => undefined);
+    expect(calls).toEqual(["whole"]);
+  });
+
+  /** A stand-in for the SDK's server module and grpc-js, with the shapes the fence checks. */
+  function fakes() {
+    const served: Record<string, unknown>[] = [];
+    class Server {
+      addService(_service: unknown, impl: Record<string, unknown>) {
+        served.push(impl);
+      }
+    }
+    const sdkAnalyze = () => undefined;
+    const sdkAnalyzeStack = () => undefined;
+    const serverModule: Record<string, unknown> = {
+      serve(_n: string, _v: string, _l: string, _a: unknown, _i: unknown) {
+        new Server().addService({}, { analyze: sdkAnalyze, analyzeStack: sdkAnalyzeStack });
+      },
+      makeAnalyzeRpcFun: (_n: string, _v: string, _l: string, _p: unknown) => sdkAnalyze,
+    };
+    return { served, Server, sdkAnalyze, sdkAnalyzeStack, serverModule, grpc: { Server } };
+  }
+
+  it("puts the dispatching handler in the server the SDK starts, for Analyze only, and restores grpc-js at once", () => {
+    const f = fakes();
+    const addService = f.Server.prototype.addService;
+    const undo = dispatchAnalyzeByType(f.serverModule, f.grpc, new Map());
+    expect(undo).toBeTypeOf("function");
+    (f.serverModule.serve as (...a: unknown[]) => void)("p", "1", "advisory", { policies: [] }, {});
+    expect(f.served).toHaveLength(1);
+    expect(f.served[0]!.analyze).not.toBe(f.sdkAnalyze);
+    expect(f.served[0]!.analyzeStack).toBe(f.sdkAnalyzeStack);
+    expect(f.Server.prototype.addService).toBe(addService);
+    expect(dispatchAnalyzeByType(f.serverModule, f.grpc, new Map())).toBeUndefined();
+    undo!();
+    (f.serverModule.serve as (...a: unknown[]) => void)("p", "1", "advisory", { policies: [] }, {});
+    expect(f.served[1]!.analyze).toBe(f.sdkAnalyze);
+  });
+
+  it("changes nothing when the server module or grpc-js does not have the expected shape", () => {
+    const f = fakes();
+    const serve = f.serverModule.serve;
+    expect(dispatchAnalyzeByType(undefined, f.grpc, new Map())).toBeUndefined();
+    expect(dispatchAnalyzeByType(f.serverModule, {}, new Map())).toBeUndefined();
+    expect(
+      dispatchAnalyzeByType({ ...f.serverModule, makeAnalyzeRpcFun: undefined }, f.grpc, new Map()),
+    ).toBeUndefined();
+    expect(
+      dispatchAnalyzeByType({ ...f.serverModule, serve: () => undefined }, f.grpc, new Map()),
+    ).toBeUndefined();
+    expect(
+      dispatchAnalyzeByType(Object.freeze({ ...f.serverModule }), f.grpc, new Map()),
+    ).toBeUndefined();
+    expect(f.serverModule.serve).toBe(serve);
+  });
+
+  it("installs on the installed SDK and its grpc-js, and nowhere when a deep require throws", () => {
+    const grpc = createRequire(req.resolve("@pulumi/policy/server"))("@grpc/grpc-js") as unknown;
+    const sdkServer = req("@pulumi/policy/server") as Record<string, unknown>;
+    const serve = sdkServer.serve;
+    const undo = dispatchAnalyzeByType(sdkServer, grpc, new Map());
+    expect(undo).toBeTypeOf("function");
+    undo!();
+    expect(sdkServer.serve).toBe(serve);
+    const throwing = (path: string): unknown => {
+      throw new Error(`Package subpath '${path}' is not defined by "exports"`);
+    };
+    expect(installTypeDispatch(new Map(), throwing, throwing)).toBe(false);
+    expect(sdkServer.serve).toBe(serve);
   });
 });
 
