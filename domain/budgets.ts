@@ -14,15 +14,19 @@ export function awsTagFilterValue(key: string, value: string): string {
   return `user:${key}$${value}`;
 }
 
+/** The tag a budget's cost filter names. */
+export interface FilterTag {
+  readonly key: string;
+  readonly value: string;
+}
+
 const AWS_TAG_FILTER = /^(?:user|aws):([^$]+)\$([\s\S]*)$/;
 
 /**
  * The tag an AWS Budgets cost filter value names (`user:<key>$<value>`, or `aws:` for AWS's own
  * tags): the inverse of {@link awsTagFilterValue}, or undefined when the value is not one.
  */
-export function parseAwsTagFilterValue(
-  filter: string,
-): { readonly key: string; readonly value: string } | undefined {
+export function parseAwsTagFilterValue(filter: string): FilterTag | undefined {
   const m = AWS_TAG_FILTER.exec(filter);
   return m ? { key: m[1]!, value: m[2]! } : undefined;
 }
@@ -66,9 +70,7 @@ export function firstOfMonth(date: Date): string {
 // ---- a declared budget, read back ---------------------------------------------------------------
 
 /** One tag filter of a budget. */
-export interface BudgetTagFilter {
-  readonly key: string;
-  readonly value: string;
+export interface BudgetTagFilter extends FilterTag {
   /** How the filter is written, for messages: `cost filter "user:ai-outcome$x"`. */
   readonly label: string;
   /** Whether the filter selects spend carrying the tag (an Azure `In` filter; every AWS one). */
