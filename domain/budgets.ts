@@ -234,15 +234,41 @@ const AZURE_PERIOD_MONTHS: Readonly<Record<string, number>> = {
   BillingAnnual: 12,
 };
 
-function selecting(f: BudgetTagFilters) {
-  return { filters: f.filters.filter((x) => x.selects), filterUnknowns: f.unknowns };
+const amountOf = (v: unknown): number | undefined => (isUnknown(v) ? undefined : num(v));
+
+/** What one cloud's budget says, in the terms every budget's facts are written in. */
+interface BudgetInputs {
+  readonly amountUsd: number | undefined;
+  /** The period as the cloud spells it, and how many months each of its periods covers. */
+  readonly period: unknown;
+  readonly periodMonths: Readonly<Record<string, number>>;
+  readonly filters: BudgetTagFilters;
+  readonly notifications: readonly NotificationFacts[];
+  readonly currencyProblem?: string | undefined;
+  /** The inputs behind the amount, period and notifications, for their unknowns. */
+  readonly inputs: readonly unknown[];
+}
+
+function budgetFacts(resource: StackResource, cloud: Cloud, b: BudgetInputs): BudgetFacts {
+  const period = typeof b.period === "string" ? b.period : "not set";
+  return {
+    resource,
+    cloud,
+    filters: b.filters.filters.filter((x) => x.selects),
+    filterUnknowns: b.filters.unknowns,
+    amountUsd: b.amountUsd,
+    months: b.periodMonths[period],
+    period,
+    ...(b.currencyProblem ? { currencyProblem: b.currencyProblem } : {}),
+    notifications: b.notifications,
+    unknowns: unknownsIn(b.inputs),
+  };
 }
 
 function awsBudget(r: StackResource): BudgetFacts {
   const bag = bagOf(r.props);
-  const amountUsd = isUnknown(bag.limitAmount) ? undefined : num(bag.limitAmount);
+  const amountUsd = amountOf(bag.limitAmount);
   const amountPending = isUnknown(bag.limitAmount);
-  const period = typeof bag.timeUnit === "string" ? bag.timeUnit : "not set";
   const notifications: NotificationFacts[] = [];
   for (const n of asList(bag.notifications)) {
     const b = bagOf(n);
@@ -269,25 +295,22 @@ function awsBudget(r: StackResource): BudgetFacts {
     });
   }
   const unit = bag.limitUnit;
-  return {
-    resource: r,
-    cloud: "aws",
-    ...selecting(awsTagFilters(bag)),
+  return budgetFacts(r, "aws", {
     amountUsd,
-    months: AWS_PERIOD_MONTHS[period],
-    period,
-    ...(typeof unit === "string" && unit !== "USD"
-      ? { currencyProblem: `limitUnit is ${unit}; ceilings are in USD` }
-      : {}),
+    period: bag.timeUnit,
+    periodMonths: AWS_PERIOD_MONTHS,
+    filters: awsTagFilters(bag),
     notifications,
-    unknowns: unknownsIn([bag.limitAmount, bag.limitUnit, bag.timeUnit, bag.notifications]),
-  };
+    currencyProblem:
+      typeof unit === "string" && unit !== "USD"
+        ? `limitUnit is ${unit}; ceilings are in USD`
+        : undefined,
+    inputs: [bag.limitAmount, bag.limitUnit, bag.timeUnit, bag.notifications],
+  });
 }
 
 function azureBudget(r: StackResource): BudgetFacts {
   const bag = bagOf(r.props);
-  const amountUsd = isUnknown(bag.amount) ? undefined : num(bag.amount);
-  const period = typeof bag.timeGrain === "string" ? bag.timeGrain : "not set";
   const notifications: NotificationFacts[] = [];
   const map = bag.notifications;
   for (const n of map && typeof map === "object" && !isUnknown(map) ? Object.values(map) : []) {
@@ -304,16 +327,14 @@ function azureBudget(r: StackResource): BudgetFacts {
       subscribers: count(b.contactEmails, b.contactGroups, b.contactRoles),
     });
   }
-  return {
-    resource: r,
-    cloud: "azure",
-    ...selecting(azureTagFilters(bag)),
-    amountUsd,
-    months: AZURE_PERIOD_MONTHS[period],
-    period,
+  return budgetFacts(r, "azure", {
+    amountUsd: amountOf(bag.amount),
+    period: bag.timeGrain,
+    periodMonths: AZURE_PERIOD_MONTHS,
+    filters: azureTagFilters(bag),
     notifications,
-    unknowns: unknownsIn([bag.amount, bag.timeGrain, bag.notifications]),
-  };
+    inputs: [bag.amount, bag.timeGrain, bag.notifications],
+  });
 }
 
 /** A budget's filters, amount, period and notifications, or undefined when it is not a budget. */
