@@ -4,6 +4,8 @@
  * application inference profiles (and provisioned throughput); a foundation model only through one
  * of those profiles (an `bedrock:InferenceProfileArn` condition), never directly and never `*`.
  */
+import { fromJsonText, NOT_JSON } from "./finding";
+
 /** An IAM service-specific credential: a long-term Bedrock API key when its service is Bedrock. */
 export const BEDROCK_API_KEY_SERVICE = "bedrock.amazonaws.com";
 
@@ -236,14 +238,8 @@ interface AllowStatement {
  * not an object, undefined for text that is not JSON.
  */
 function allowStatements(document: unknown): AllowStatement[] | undefined {
-  let doc: unknown = document;
-  if (typeof doc === "string") {
-    try {
-      doc = JSON.parse(doc);
-    } catch {
-      return undefined;
-    }
-  }
+  const doc = fromJsonText(document);
+  if (doc === NOT_JSON) return undefined;
   if (doc === null || typeof doc !== "object") return [];
   const allows: AllowStatement[] = [];
   for (const [i, raw] of asList((doc as Record<string, unknown>).Statement).entries()) {
