@@ -14,15 +14,19 @@ export function awsTagFilterValue(key: string, value: string): string {
   return `user:${key}$${value}`;
 }
 
+/** The tag a budget's cost filter names. */
+export interface FilterTag {
+  readonly key: string;
+  readonly value: string;
+}
+
 const AWS_TAG_FILTER = /^(?:user|aws):([^$]+)\$([\s\S]*)$/;
 
 /**
  * The tag an AWS Budgets cost filter value names (`user:<key>$<value>`, or `aws:` for AWS's own
  * tags): the inverse of {@link awsTagFilterValue}, or undefined when the value is not one.
  */
-export function parseAwsTagFilterValue(
-  filter: string,
-): { readonly key: string; readonly value: string } | undefined {
+export function parseAwsTagFilterValue(filter: string): FilterTag | undefined {
   const m = AWS_TAG_FILTER.exec(filter);
   return m ? { key: m[1]!, value: m[2]! } : undefined;
 }
@@ -66,9 +70,7 @@ export function firstOfMonth(date: Date): string {
 // ---- a declared budget, read back ---------------------------------------------------------------
 
 /** One tag filter of a budget. */
-export interface BudgetTagFilter {
-  readonly key: string;
-  readonly value: string;
+export interface BudgetTagFilter extends FilterTag {
   /** How the filter is written, for messages: `cost filter "user:ai-outcome$x"`. */
   readonly label: string;
   /** Whether the filter selects spend carrying the tag (an Azure `In` filter; every AWS one). */
@@ -232,15 +234,41 @@ const AZURE_PERIOD_MONTHS: Readonly<Record<string, number>> = {
   BillingAnnual: 12,
 };
 
-function selecting(f: BudgetTagFilters) {
-  return { filters: f.filters.filter((x) => x.selects), filterUnknowns: f.unknowns };
+const amountOf = (v: unknown): number | undefined => (isUnknown(v) ? undefined : num(v));
+
+/** What one cloud's budget says, in the terms every budget's facts are written in. */
+interface BudgetInputs {
+  readonly amountUsd: number | undefined;
+  /** The period as the cloud spells it, and how many months each of its periods covers. */
+  readonly period: unknown;
+  readonly periodMonths: Readonly<Record<string, number>>;
+  readonly filters: BudgetTagFilters;
+  readonly notifications: readonly NotificationFacts[];
+  readonly currencyProblem?: string | undefined;
+  /** The inputs behind the amount, period and notifications, for their unknowns. */
+  readonly inputs: readonly unknown[];
+}
+
+function budgetFacts(resource: StackResource, cloud: Cloud, b: BudgetInputs): BudgetFacts {
+  const period = typeof b.period === "string" ? b.period : "not set";
+  return {
+    resource,
+    cloud,
+    filters: b.filters.filters.filter((x) => x.selects),
+    filterUnknowns: b.filters.unknowns,
+    amountUsd: b.amountUsd,
+    months: b.periodMonths[period],
+    period,
+    ...(b.currencyProblem ? { currencyProblem: b.currencyProblem } : {}),
+    notifications: b.notifications,
+    unknowns: unknownsIn(b.inputs),
+  };
 }
 
 function awsBudget(r: StackResource): BudgetFacts {
   const bag = bagOf(r.props);
-  const amountUsd = isUnknown(bag.limitAmount) ? undefined : num(bag.limitAmount);
+  const amountUsd = amountOf(bag.limitAmount);
   const amountPending = isUnknown(bag.limitAmount);
-  const period = typeof bag.timeUnit === "string" ? bag.timeUnit : "not set";
   const notifications: NotificationFacts[] = [];
   for (const n of asList(bag.notifications)) {
     const b = bagOf(n);
@@ -267,25 +295,22 @@ function awsBudget(r: StackResource): BudgetFacts {
     });
   }
   const unit = bag.limitUnit;
-  return {
-    resource: r,
-    cloud: "aws",
-    ...selecting(awsTagFilters(bag)),
+  return budgetFacts(r, "aws", {
     amountUsd,
-    months: AWS_PERIOD_MONTHS[period],
-    period,
-    ...(typeof unit === "string" && unit !== "USD"
-      ? { currencyProblem: `limitUnit is ${unit}; ceilings are in USD` }
-      : {}),
+    period: bag.timeUnit,
+    periodMonths: AWS_PERIOD_MONTHS,
+    filters: awsTagFilters(bag),
     notifications,
-    unknowns: unknownsIn([bag.limitAmount, bag.limitUnit, bag.timeUnit, bag.notifications]),
-  };
+    currencyProblem:
+      typeof unit === "string" && unit !== "USD"
+        ? `limitUnit is ${unit}; ceilings are in USD`
+        : undefined,
+    inputs: [bag.limitAmount, bag.limitUnit, bag.timeUnit, bag.notifications],
+  });
 }
 
 function azureBudget(r: StackResource): BudgetFacts {
   const bag = bagOf(r.props);
-  const amountUsd = isUnknown(bag.amount) ? undefined : num(bag.amount);
-  const period = typeof bag.timeGrain === "string" ? bag.timeGrain : "not set";
   const notifications: NotificationFacts[] = [];
   const map = bag.notifications;
   for (const n of map && typeof map === "object" && !isUnknown(map) ? Object.values(map) : []) {
@@ -302,16 +327,14 @@ function azureBudget(r: StackResource): BudgetFacts {
       subscribers: count(b.contactEmails, b.contactGroups, b.contactRoles),
     });
   }
-  return {
-    resource: r,
-    cloud: "azure",
-    ...selecting(azureTagFilters(bag)),
-    amountUsd,
-    months: AZURE_PERIOD_MONTHS[period],
-    period,
+  return budgetFacts(r, "azure", {
+    amountUsd: amountOf(bag.amount),
+    period: bag.timeGrain,
+    periodMonths: AZURE_PERIOD_MONTHS,
+    filters: azureTagFilters(bag),
     notifications,
-    unknowns: unknownsIn([bag.amount, bag.timeGrain, bag.notifications]),
-  };
+    inputs: [bag.amount, bag.timeGrain, bag.notifications],
+  });
 }
 
 /** A budget's filters, amount, period and notifications, or undefined when it is not a budget. */

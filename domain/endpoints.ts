@@ -4,7 +4,7 @@
  * model, tags and capacity), read from a property bag that may be malformed or hold
  * {@link Unknown} values. Never throws.
  */
-import { asBag } from "./finding";
+import { asBag, fromJsonText, NOT_JSON } from "./finding";
 import { accountSpecOf, budgetSpecOf, endpointSpecOf, REGISTRY, specOf } from "./registry";
 import type { TagCloud } from "./tags";
 import { tagListAsMap, type CapacityFact, type ModelRead } from "./registry/read";
@@ -164,14 +164,8 @@ const described = new WeakMap<object, Map<string, EndpointFacts>>();
 export function withProviderDefaultTags(tags: unknown, defaultTags: unknown): unknown {
   if (defaultTags === undefined || defaultTags === null) return tags;
   if (isUnknown(defaultTags)) return isUnknown(tags) ? tags : new Unknown("provider defaultTags");
-  let value: unknown = defaultTags;
-  if (typeof value === "string") {
-    try {
-      value = JSON.parse(value);
-    } catch {
-      return tags;
-    }
-  }
+  const value = fromJsonText(defaultTags);
+  if (value === NOT_JSON) return tags;
   const defaults = asBag(value)?.tags;
   if (isUnknown(defaults)) return isUnknown(tags) ? tags : new Unknown("provider defaultTags.tags");
   const bag = asBag(defaults);

@@ -69,6 +69,22 @@ export function asList(value: unknown): unknown[] {
   return Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
 }
 
+/** What {@link fromJsonText} returns for text that is not JSON. */
+export const NOT_JSON: unique symbol = Symbol("not JSON");
+
+/**
+ * A property inputs may hold as JSON text, parsed ({@link NOT_JSON} when the text is not JSON);
+ * any other value as it is.
+ */
+export function fromJsonText(value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return NOT_JSON;
+  }
+}
+
 /** A property bag: the object itself when it is a known, non-list object, else undefined. */
 export function asBag(value: unknown): Readonly<Record<string, unknown>> | undefined {
   return value !== null && typeof value === "object" && !Array.isArray(value) && !isUnknown(value)

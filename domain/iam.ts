@@ -4,6 +4,8 @@
  * application inference profiles (and provisioned throughput); a foundation model only through one
  * of those profiles (an `bedrock:InferenceProfileArn` condition), never directly and never `*`.
  */
+import { fromJsonText, NOT_JSON } from "./finding";
+
 /** An IAM service-specific credential: a long-term Bedrock API key when its service is Bedrock. */
 export const BEDROCK_API_KEY_SERVICE = "bedrock.amazonaws.com";
 
@@ -29,10 +31,18 @@ export interface PolicyStatement {
   >;
 }
 
+/** The IAM policy language version every document here is written in. */
+const IAM_POLICY_VERSION = "2012-10-17";
+
 export interface PolicyDocument {
-  readonly Version: "2012-10-17";
+  readonly Version: typeof IAM_POLICY_VERSION;
   readonly Statement: readonly PolicyStatement[];
 }
+
+const policyDocument = (...statements: PolicyStatement[]): PolicyDocument => ({
+  Version: IAM_POLICY_VERSION,
+  Statement: statements,
+});
 
 const PARTITION = "aws(?:-[a-z]+)*";
 const REGION = "[a-z]{2}(?:-[a-z]+)+-\\d";
@@ -128,24 +138,19 @@ export function teamInvokePolicy(
       Resource: "*",
     });
   }
-  return { Version: "2012-10-17", Statement: statements };
+  return policyDocument(...statements);
 }
 
 /** The hard stop: deny invoking the given endpoints (a budget action attaches it at 100%). */
 export function denyInvokePolicy(endpointArns: readonly string[]): PolicyDocument {
   if (endpointArns.length === 0)
     throw new LeastPrivilegeError("a hard stop needs at least one endpoint to deny");
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "HardStopAtBudget",
-        Effect: "Deny",
-        Action: [...BEDROCK_INVOKE_ACTIONS],
-        Resource: dedupe(endpointArns),
-      },
-    ],
-  };
+  return policyDocument({
+    Sid: "HardStopAtBudget",
+    Effect: "Deny",
+    Action: [...BEDROCK_INVOKE_ACTIONS],
+    Resource: dedupe(endpointArns),
+  });
 }
 
 /**
@@ -158,23 +163,18 @@ export function budgetActionExecutionPolicy(
 ): PolicyDocument {
   if (targetArns.length === 0)
     throw new LeastPrivilegeError("a hard stop needs at least one user or role to apply it to");
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "ApplyHardStopPolicy",
-        Effect: "Allow",
-        Action: [
-          "iam:AttachUserPolicy",
-          "iam:DetachUserPolicy",
-          "iam:AttachRolePolicy",
-          "iam:DetachRolePolicy",
-        ],
-        Resource: dedupe(targetArns),
-        Condition: { ArnEquals: { "iam:PolicyARN": denyPolicyArn } },
-      },
+  return policyDocument({
+    Sid: "ApplyHardStopPolicy",
+    Effect: "Allow",
+    Action: [
+      "iam:AttachUserPolicy",
+      "iam:DetachUserPolicy",
+      "iam:AttachRolePolicy",
+      "iam:DetachRolePolicy",
     ],
-  };
+    Resource: dedupe(targetArns),
+    Condition: { ArnEquals: { "iam:PolicyARN": denyPolicyArn } },
+  });
 }
 
 /** Trust policy letting an AWS service (or principals) assume a role. */
@@ -186,7 +186,7 @@ export function assumeRolePolicy(principal: {
   if (principal.service) p.Service = principal.service;
   if (principal.aws && principal.aws.length > 0) p.AWS = dedupe(principal.aws);
   return {
-    Version: "2012-10-17",
+    Version: IAM_POLICY_VERSION,
     Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Principal: p }],
   };
 }
@@ -227,6 +227,31 @@ function throughProfileCondition(condition: unknown): boolean {
   );
 }
 
+interface AllowStatement {
+  readonly statement: Readonly<Record<string, unknown>>;
+  /** How messages name the statement: by its Sid, or by its place in the document. */
+  readonly label: string;
+}
+
+/**
+ * A policy document's Allow statements, from JSON text or an object; none for a document that is
+ * not an object, undefined for text that is not JSON.
+ */
+function allowStatements(document: unknown): AllowStatement[] | undefined {
+  const doc = fromJsonText(document);
+  if (doc === NOT_JSON) return undefined;
+  if (doc === null || typeof doc !== "object") return [];
+  const allows: AllowStatement[] = [];
+  for (const [i, raw] of asList((doc as Record<string, unknown>).Statement).entries()) {
+    if (raw === null || typeof raw !== "object") continue;
+    const s = raw as Record<string, unknown>;
+    if (s.Effect !== "Allow") continue;
+    const label = typeof s.Sid === "string" && s.Sid ? `statement "${s.Sid}"` : `statement ${i}`;
+    allows.push({ statement: s, label });
+  }
+  return allows;
+}
+
 /**
  * Every way an IAM policy document lets its holder invoke a model around the gate: an Allow of an
  * invoke action on `*` or a wildcard ARN, or on a foundation model or system inference profile
@@ -234,21 +259,10 @@ function throughProfileCondition(condition: unknown): boolean {
  * never throws. An empty list means the document grants model access only through gated endpoints.
  */
 export function bedrockGrantProblems(document: unknown): string[] {
-  let doc: unknown = document;
-  if (typeof doc === "string") {
-    try {
-      doc = JSON.parse(doc);
-    } catch {
-      return ["the policy document is not valid JSON"];
-    }
-  }
-  if (doc === null || typeof doc !== "object") return [];
+  const allows = allowStatements(document);
+  if (allows === undefined) return ["the policy document is not valid JSON"];
   const problems: string[] = [];
-  for (const [i, raw] of asList((doc as Record<string, unknown>).Statement).entries()) {
-    if (raw === null || typeof raw !== "object") continue;
-    const s = raw as Record<string, unknown>;
-    if (s.Effect !== "Allow") continue;
-    const label = typeof s.Sid === "string" && s.Sid ? `statement "${s.Sid}"` : `statement ${i}`;
+  for (const { statement: s, label } of allows) {
     if (s.NotResource !== undefined || s.NotAction !== undefined) {
       if (asList(s.NotAction).length > 0 || asList(s.Action).some(grantsInvoke)) {
         problems.push(
@@ -285,21 +299,7 @@ function grantsBearerToken(action: unknown): boolean {
  * ({@link BEDROCK_BEARER_TOKEN_ACTION}, or a wildcard covering it), as labels for messages.
  */
 export function bearerTokenGrants(document: unknown): string[] {
-  let doc: unknown = document;
-  if (typeof doc === "string") {
-    try {
-      doc = JSON.parse(doc);
-    } catch {
-      return [];
-    }
-  }
-  if (doc === null || typeof doc !== "object") return [];
-  const grants: string[] = [];
-  for (const [i, raw] of asList((doc as Record<string, unknown>).Statement).entries()) {
-    if (raw === null || typeof raw !== "object") continue;
-    const s = raw as Record<string, unknown>;
-    if (s.Effect !== "Allow" || !asList(s.Action).some(grantsBearerToken)) continue;
-    grants.push(typeof s.Sid === "string" && s.Sid ? `statement "${s.Sid}"` : `statement ${i}`);
-  }
-  return grants;
+  return (allowStatements(document) ?? [])
+    .filter(({ statement }) => asList(statement.Action).some(grantsBearerToken))
+    .map(({ label }) => label);
 }

@@ -27,120 +27,62 @@ export interface Kpi {
   readonly source: "articles" | "outcomeguard";
 }
 
-const kpi = (
+/** One KPI of a department's table: `[slug, name, better, unit]`. */
+type KpiRow = readonly [slug: string, name: string, better: Kpi["better"], unit: string];
+
+/** A department's KPIs, all from one source; each id is `<department>.<slug>`. */
+const departmentKpis = (
   department: Department,
-  slug: string,
-  name: string,
-  better: Kpi["better"],
-  unit: string,
-  source: Kpi["source"] = "articles",
-): Kpi => ({ id: `${department}.${slug}`, department, name, better, unit, source });
+  source: Kpi["source"],
+  rows: readonly KpiRow[],
+): Kpi[] =>
+  rows.map(([slug, name, better, unit]) => ({
+    id: `${department}.${slug}`,
+    department,
+    name,
+    better,
+    unit,
+    source,
+  }));
 
 export const KPI_CATALOG: readonly Kpi[] = [
-  kpi(
-    "sales",
-    "productivity-per-rep",
-    "Productivity per rep",
-    "higher",
-    "closed deals per rep per month",
-  ),
-  kpi("sales", "deal-volume", "Deal volume", "higher", "deals per month"),
-  kpi("sales", "closed-won-revenue", "Closed-won revenue", "higher", "USD per quarter"),
-  kpi(
-    "support",
-    "ticket-deflection-rate",
-    "Ticket deflection rate",
-    "higher",
-    "percent of tickets",
-  ),
-  kpi("support", "time-to-resolution", "Time to resolution", "lower", "hours"),
-  kpi("support", "csat", "Customer satisfaction (CSAT)", "higher", "score"),
-  kpi("marketing", "agency-spend", "External agency spend", "lower", "USD per month"),
-  kpi(
-    "marketing",
-    "organic-traffic-velocity",
-    "Organic traffic velocity",
-    "higher",
-    "visits per month",
-  ),
-  kpi("marketing", "landing-page-conversion", "Landing-page conversion rate", "higher", "percent"),
-  kpi("marketing", "content-velocity", "Content velocity", "higher", "hours per asset", "articles"),
-  kpi(
-    "engineering",
-    "lead-time-for-changes",
-    "Lead time for changes",
-    "lower",
-    "hours",
-    "outcomeguard",
-  ),
-  kpi(
-    "engineering",
-    "change-failure-rate",
-    "Change failure rate",
-    "lower",
-    "percent",
-    "outcomeguard",
-  ),
-  kpi(
-    "engineering",
-    "incident-recovery-time",
-    "Time to restore service",
-    "lower",
-    "minutes",
-    "outcomeguard",
-  ),
-  kpi(
-    "engineering",
-    "escaped-defects",
-    "Defects found in production",
-    "lower",
-    "defects per release",
-    "outcomeguard",
-  ),
-  kpi("finance", "days-to-close", "Days to close the books", "lower", "days", "outcomeguard"),
-  kpi(
-    "finance",
-    "invoice-processing-cost",
-    "Cost per invoice processed",
-    "lower",
-    "USD per invoice",
-    "outcomeguard",
-  ),
-  kpi(
-    "finance",
-    "days-sales-outstanding",
-    "Days sales outstanding",
-    "lower",
-    "days",
-    "outcomeguard",
-  ),
-  kpi("hr", "time-to-hire", "Time to hire", "lower", "days", "outcomeguard"),
-  kpi(
-    "hr",
-    "regretted-attrition",
-    "Regretted attrition",
-    "lower",
-    "percent per year",
-    "outcomeguard",
-  ),
-  kpi(
-    "hr",
-    "onboarding-time-to-productivity",
-    "Onboarding time to productivity",
-    "lower",
-    "days",
-    "outcomeguard",
-  ),
-  kpi("operations", "cycle-time", "Process cycle time", "lower", "hours", "outcomeguard"),
-  kpi("operations", "cost-per-transaction", "Cost per transaction", "lower", "USD", "outcomeguard"),
-  kpi(
-    "operations",
-    "manual-hours-saved",
-    "Manual hours removed from a process",
-    "higher",
-    "hours per month",
-    "outcomeguard",
-  ),
+  ...departmentKpis("sales", "articles", [
+    ["productivity-per-rep", "Productivity per rep", "higher", "closed deals per rep per month"],
+    ["deal-volume", "Deal volume", "higher", "deals per month"],
+    ["closed-won-revenue", "Closed-won revenue", "higher", "USD per quarter"],
+  ]),
+  ...departmentKpis("support", "articles", [
+    ["ticket-deflection-rate", "Ticket deflection rate", "higher", "percent of tickets"],
+    ["time-to-resolution", "Time to resolution", "lower", "hours"],
+    ["csat", "Customer satisfaction (CSAT)", "higher", "score"],
+  ]),
+  ...departmentKpis("marketing", "articles", [
+    ["agency-spend", "External agency spend", "lower", "USD per month"],
+    ["organic-traffic-velocity", "Organic traffic velocity", "higher", "visits per month"],
+    ["landing-page-conversion", "Landing-page conversion rate", "higher", "percent"],
+    ["content-velocity", "Content velocity", "higher", "hours per asset"],
+  ]),
+  ...departmentKpis("engineering", "outcomeguard", [
+    ["lead-time-for-changes", "Lead time for changes", "lower", "hours"],
+    ["change-failure-rate", "Change failure rate", "lower", "percent"],
+    ["incident-recovery-time", "Time to restore service", "lower", "minutes"],
+    ["escaped-defects", "Defects found in production", "lower", "defects per release"],
+  ]),
+  ...departmentKpis("finance", "outcomeguard", [
+    ["days-to-close", "Days to close the books", "lower", "days"],
+    ["invoice-processing-cost", "Cost per invoice processed", "lower", "USD per invoice"],
+    ["days-sales-outstanding", "Days sales outstanding", "lower", "days"],
+  ]),
+  ...departmentKpis("hr", "outcomeguard", [
+    ["time-to-hire", "Time to hire", "lower", "days"],
+    ["regretted-attrition", "Regretted attrition", "lower", "percent per year"],
+    ["onboarding-time-to-productivity", "Onboarding time to productivity", "lower", "days"],
+  ]),
+  ...departmentKpis("operations", "outcomeguard", [
+    ["cycle-time", "Process cycle time", "lower", "hours"],
+    ["cost-per-transaction", "Cost per transaction", "lower", "USD"],
+    ["manual-hours-saved", "Manual hours removed from a process", "higher", "hours per month"],
+  ]),
 ];
 
 const BY_ID = new Map(KPI_CATALOG.map((k) => [k.id, k]));

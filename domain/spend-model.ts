@@ -241,10 +241,8 @@ export interface OutcomeSummary {
   readonly totals: Totals;
 }
 
-export interface TeamSummary {
-  readonly team: string;
-  readonly totals: Totals;
-}
+/** A team's line of the summary: its name and totals, as an outcome's are. */
+export type TeamSummary = Pick<OutcomeSummary, "team" | "totals">;
 
 export interface Allocation {
   readonly rows: readonly AllocationRow[];

@@ -31,7 +31,7 @@ const NO_LOGIC: Readonly<Record<string, string>> = {
   // Data.
   "domain/catalog-data.ts": "the model catalog's rows; test/domain/catalog.test.ts reads them",
   "domain/models/entry.ts":
-    "the builders of the catalog's rows (price, added, m) and their sources; test/domain/catalog.test.ts reads every row they build",
+    "the builders of the catalog's rows (price, added, one family per provider and price list) and their sources; test/domain/catalog.test.ts reads every row they build",
   "domain/models/frontier.ts":
     "catalog rows (frontier models); test/domain/catalog.test.ts reads every one",
   "domain/models/open.ts":

@@ -231,6 +231,28 @@ function providerResource(r: AnalyzerResource): analyzerPb.AnalyzerProviderResou
   return p;
 }
 
+/** The fields an `AnalyzeRequest` and a stack's `AnalyzerResource` share. */
+interface ResourceMessage {
+  setUrn(urn: string): unknown;
+  setType(type: string): unknown;
+  setName(name: string): unknown;
+  setProperties(properties: structPb.Struct): unknown;
+  setOptions(options: analyzerPb.AnalyzerResourceOptions): unknown;
+  setProvider(provider: analyzerPb.AnalyzerProviderResource): unknown;
+}
+
+/** Writes what the pack is told about one resource, the same for Analyze and AnalyzeStack. */
+function describeResource<M extends ResourceMessage>(message: M, r: AnalyzerResource): M {
+  message.setUrn(r.urn);
+  message.setType(r.type);
+  message.setName(r.name);
+  message.setProperties(toStruct(r.properties));
+  message.setOptions(resourceOptions(r));
+  const provider = providerResource(r);
+  if (provider) message.setProvider(provider);
+  return message;
+}
+
 function diagnostics(
   list: readonly analyzerPb.AnalyzeDiagnostic[],
   fallbackUrn?: string,
@@ -426,14 +448,7 @@ export async function launchPolicyPack(
     },
 
     async analyze(r) {
-      const req = new pb.AnalyzeRequest();
-      req.setUrn(r.urn);
-      req.setType(r.type);
-      req.setName(r.name);
-      req.setProperties(toStruct(r.properties));
-      req.setOptions(resourceOptions(r));
-      const provider = providerResource(r);
-      if (provider) req.setProvider(provider);
+      const req = describeResource(new pb.AnalyzeRequest(), r);
       const res = await call<analyzerPb.AnalyzeRequest, analyzerPb.AnalyzeResponse>(
         "Analyze",
         client.analyze,
@@ -446,16 +461,9 @@ export async function launchPolicyPack(
       const req = new pb.AnalyzeStackRequest();
       req.setResourcesList(
         resources.map((r) => {
-          const ar = new pb.AnalyzerResource();
-          ar.setUrn(r.urn);
-          ar.setType(r.type);
-          ar.setName(r.name);
-          ar.setProperties(toStruct(r.properties));
-          ar.setOptions(resourceOptions(r));
+          const ar = describeResource(new pb.AnalyzerResource(), r);
           if (r.parent) ar.setParent(r.parent);
           ar.setDependenciesList([...(r.dependencies ?? [])]);
-          const provider = providerResource(r);
-          if (provider) ar.setProvider(provider);
           return ar;
         }),
       );

@@ -67,3 +67,15 @@ export function outcomeFigures(o: OutcomeSummary, withSpend: boolean): string[] 
     ...(withSpend ? [money(o.totals.actualUsd), pct(o.totals.pctOfCeiling)] : []),
   ];
 }
+
+/** A team's or the grand total's cells: ceiling and projected maximum, no coverage, then spend. */
+export function totalFigures(t: Totals, withSpend: boolean): string[] {
+  return [
+    ceilingTotal(t),
+    projectedTotal(t),
+    "",
+    "",
+    "",
+    ...(withSpend ? [money(t.actualUsd), pct(t.pctOfCeiling)] : []),
+  ];
+}

@@ -17,16 +17,9 @@ import {
   sourceLine,
   teamName,
 } from "./format";
-import {
-  escapeHtml,
-  financeHtml,
-  governedCards,
-  niceStep,
-  trendChart,
-  wrapIds,
-} from "./render-html-finance";
+import * as finance from "./render-html-finance";
 
-const h = escapeHtml;
+const h = finance.escapeHtml;
 const usd = (n: number) => formatUsd(n, "axis");
 
 const COLORS = {
@@ -98,7 +91,7 @@ function chart(report: Report): string {
     1,
     ...groups.flatMap((g) => g.bars.map((b) => (b.value === undefined ? 0 : b.value))),
   );
-  const step = niceStep(max);
+  const step = finance.niceStep(max);
   const axisMax = Math.ceil(max / step) * step;
 
   const width = 980;
@@ -251,9 +244,9 @@ function endpointTable(report: Report): string {
         ? ""
         : `<span class="${r.tagsComplete}" title="${h(r.tagProblems.join("; "))}">${h(r.tagsComplete)}</span>`;
     return (
-      `<tr class="${r.kind}${r.untagged ? " untagged" : ""}"><td>${h(teamName(r.team))}</td><td>${wrapIds(r.outcome)}</td>` +
-      (several ? `<td>${wrapIds(r.stack ?? "")}</td>` : "") +
-      `<td class="resource">${r.kind === "billed" ? '<span class="flag">billed</span> ' : ""}${wrapIds(r.resource)}</td><td>${h(r.cloud)}</td>` +
+      `<tr class="${r.kind}${r.untagged ? " untagged" : ""}"><td>${h(teamName(r.team))}</td><td>${finance.wrapIds(r.outcome)}</td>` +
+      (several ? `<td>${finance.wrapIds(r.stack ?? "")}</td>` : "") +
+      `<td class="resource">${r.kind === "billed" ? '<span class="flag">billed</span> ' : ""}${finance.wrapIds(r.resource)}</td><td>${h(r.cloud)}</td>` +
       `<td>${h(r.modelName)}</td><td>${r.tier ? `<span class="tier tier-${r.tier}">${h(r.tier)}</span>` : ""}</td>` +
       `<td class="num">${h(money(r.ceilingUsd))}</td><td class="num">${projected}</td>` +
       `<td>${h(r.budgetAlarm ?? "")}</td><td>${h(r.kind === "endpoint" ? (r.hardStop ?? "no") : (r.hardStop ?? ""))}</td><td>${tags}</td>` +
@@ -298,7 +291,7 @@ function cards(report: Report): string {
           : "no AI spend",
         (t.untaggedActualUsd ?? 0) > 0 ? "warn untagged" : "",
       ],
-      ...governedCards(report),
+      ...finance.governedCards(report),
     );
   }
   return items
@@ -369,9 +362,9 @@ export function renderHtml(report: Report): string {
 <header><h1>AI spend by outcome</h1><p class="source">${h(sourceLine(report))}</p></header>
 <section class="cards">${cards(report)}</section>
 <section><h2>Ceiling vs projected maximum${report.billing ? " vs actual" : ""}, per outcome (USD per month)</h2>${chart(report)}</section>
-${trendChart(report)}
+${finance.trendChart(report)}
 <section><h2>By team and outcome</h2>${outcomeTable(report)}</section>
-${financeHtml(report)}
+${finance.financeHtml(report)}
 <section><h2>Endpoints and billed resources</h2>${endpointTable(report)}</section>
 ${notes}
 <footer>OutcomeGuard report. Ceiling: the <code>${h(keys.costCeilingUsd)}</code> tags. Projected maximum: what the declared capacity costs running flat out for a month (on-demand endpoints have no such limit). ${report.billing ? "Actual: FOCUS EffectiveCost of AI services, matched to outcomes by the <code>" + h(keys.outcome) + "</code> tag." : ""}</footer>

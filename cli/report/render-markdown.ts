@@ -101,26 +101,10 @@ export function renderMarkdown(report: Report): string {
       "",
       "",
       "",
-      f.ceilingTotal(team.totals),
-      f.projectedTotal(team.totals),
-      "",
-      "",
-      "",
-      ...(withSpend ? [f.money(team.totals.actualUsd), f.pct(team.totals.pctOfCeiling)] : []),
+      ...f.totalFigures(team.totals, withSpend),
     ]);
   }
-  rows.push([
-    "TOTAL",
-    "",
-    "",
-    `${t.endpoints} endpoints`,
-    f.ceilingTotal(t),
-    f.projectedTotal(t),
-    "",
-    "",
-    "",
-    ...(withSpend ? [f.money(t.actualUsd), f.pct(t.pctOfCeiling)] : []),
-  ]);
+  rows.push(["TOTAL", "", "", `${t.endpoints} endpoints`, ...f.totalFigures(t, withSpend)]);
   out.push(...table(headers, withSpend ? [4, 5, 9, 10] : [4, 5], rows));
   for (const s of financeSections(report)) out.push(...section(s));
   if (report.notes.length > 0) {

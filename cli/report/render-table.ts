@@ -1,5 +1,5 @@
 /** The terminal table: teams, their outcomes, each outcome's endpoints, and totals. */
-import type { AllocationRow, Totals } from "../../domain/spend-model";
+import type { AllocationRow } from "../../domain/spend-model";
 import type { Report } from "./build";
 import * as f from "./format";
 import { financeSections, sectionsText } from "./sections";
@@ -32,15 +32,6 @@ export function renderTable(report: Report): string {
   const right = new Set([3, 4, 8, 9]);
   const rows: string[][] = [];
   const separators = new Set<number>();
-
-  const totalsCells = (t: Totals): string[] => [
-    f.ceilingTotal(t),
-    f.projectedTotal(t),
-    "",
-    "",
-    "",
-    ...(withSpend ? [f.money(t.actualUsd), f.pct(t.pctOfCeiling)] : []),
-  ];
 
   const rowsOf = new Map<string, AllocationRow[]>();
   for (const r of a.rows) {
@@ -90,10 +81,15 @@ export function renderTable(report: Report): string {
         }
       }
     }
-    rows.push([`  total ${f.teamName(team.team)}`, "", "", ...totalsCells(team.totals)]);
+    rows.push([
+      `  total ${f.teamName(team.team)}`,
+      "",
+      "",
+      ...f.totalFigures(team.totals, withSpend),
+    ]);
     separators.add(rows.length);
   }
-  rows.push(["TOTAL", "", `${a.total.endpoints} endpoints`, ...totalsCells(a.total)]);
+  rows.push(["TOTAL", "", `${a.total.endpoints} endpoints`, ...f.totalFigures(a.total, withSpend)]);
 
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
   const fmt = (cells: readonly string[]) =>

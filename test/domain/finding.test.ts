@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { asBag, asList, describeType, finding, mergeFindings, PASS } from "../../domain/finding";
+import {
+  asBag,
+  asList,
+  describeType,
+  finding,
+  fromJsonText,
+  mergeFindings,
+  NOT_JSON,
+  PASS,
+} from "../../domain/finding";
 import { Unknown } from "../../domain/unknown";
 
 describe("findings", () => {
@@ -14,6 +23,19 @@ describe("findings", () => {
 });
 
 describe("property readers", () => {
+  it("parse a property given as JSON text", () => {
+    expect(fromJsonText('{"tags":{"a":"b"}}')).toEqual({ tags: { a: "b" } });
+  });
+
+  it("say when a property's text is not JSON", () => {
+    expect(fromJsonText("{not json")).toBe(NOT_JSON);
+  });
+
+  it("take a property that is not text as it is", () => {
+    const bag = { tags: {} };
+    expect(fromJsonText(bag)).toBe(bag);
+  });
+
   it("read one value or a list as a list, and only known objects as bags", () => {
     expect(asList(undefined)).toEqual([]);
     expect(asList("x")).toEqual(["x"]);

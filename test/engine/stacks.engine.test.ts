@@ -16,6 +16,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AllocationRow, OutcomeSummary, Totals } from "../../domain/spend-model";
 import { ensurePolicyPackBuilt } from "../support/policy-pack";
 import { expectOk, NO_PULUMI_CLI as SKIP_REASON, suiteCli, type PulumiCli } from "./harness";
 import {
@@ -66,34 +67,33 @@ interface OfflineRun {
   readonly verdicts: Verdict[];
 }
 
-// What `outcomeguard report --format json` prints (the fields compared here).
-interface ReportTotals {
-  readonly outcomes: number;
-  readonly endpoints: number;
-  readonly ceilingUsd: number;
-  readonly endpointsWithoutCeiling: number;
-  readonly projectedMaxUsd: number;
-  readonly uncappedEndpoints: number;
-}
-interface ReportOutcome {
-  readonly team: string;
-  readonly outcome: string;
-  readonly budgetAlarm: string;
-  readonly hardStop: string;
-  readonly hardStopKinds: readonly string[];
-  readonly totals: ReportTotals;
-}
-interface ReportRow {
-  readonly kind: string;
-  readonly team: string;
-  readonly outcome: string;
-  readonly resource?: string;
-  readonly ceilingUsd?: number;
-  readonly projectedMaxUsd?: number;
-  readonly budgetAlarm?: string;
-  readonly hardStop?: string;
-  readonly tagsComplete?: string;
-}
+// What `outcomeguard report --format json` prints (the fields compared here): the domain's
+// allocation, as cli/report/render-json.ts writes it.
+type ReportTotals = Pick<
+  Totals,
+  | "outcomes"
+  | "endpoints"
+  | "ceilingUsd"
+  | "endpointsWithoutCeiling"
+  | "projectedMaxUsd"
+  | "uncappedEndpoints"
+>;
+type ReportOutcome = Pick<
+  OutcomeSummary,
+  "team" | "outcome" | "budgetAlarm" | "hardStop" | "hardStopKinds"
+> & { readonly totals: ReportTotals };
+type ReportRow = Pick<
+  AllocationRow,
+  | "kind"
+  | "team"
+  | "outcome"
+  | "resource"
+  | "ceilingUsd"
+  | "projectedMaxUsd"
+  | "budgetAlarm"
+  | "hardStop"
+  | "tagsComplete"
+>;
 interface ReportJson {
   readonly schema: string;
   readonly source: { readonly kind: string; readonly name: string };

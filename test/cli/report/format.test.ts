@@ -10,6 +10,7 @@ import {
   projectedTotal,
   sourceLine,
   teamName,
+  totalFigures,
 } from "../../../cli/report/format";
 import { stateReport } from "../../support/report-fixtures";
 
@@ -63,6 +64,19 @@ describe("ceilingTotal", () => {
 
   it("writes nothing for a group without endpoints", () => {
     expect(ceilingTotal(totals({ endpoints: 0 }))).toBe("");
+  });
+});
+
+describe("total columns", () => {
+  it("leaves the coverage cells of a total blank", () => {
+    expect(totalFigures(totals({}), false)).toEqual(["1,000.00", "500.00", "", "", ""]);
+  });
+
+  it("adds actual spend and its share of the ceiling when spend is known", () => {
+    expect(totalFigures(totals({ actualUsd: 250, pctOfCeiling: 25 }), true).slice(5)).toEqual([
+      "250.00",
+      "25.0%",
+    ]);
   });
 });
 
