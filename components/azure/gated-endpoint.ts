@@ -6,15 +6,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Account, Deployment } from "@pulumi/azure-native/cognitiveservices";
 import { z } from "zod";
-import {
-  AZURE_CAPACITY,
-  DEPLOYMENT_NAME_PATTERN,
-  isProvisionedSku,
-  type Capacity,
-  type Classification,
-} from "../../domain";
+import { AZURE_CAPACITY, isProvisionedSku, type Capacity, type Classification } from "../../domain";
 import { EndpointGovernanceShape, pulumiInput, type ArgProblem } from "../args";
-import { AzureSkuSchema } from "../schemas";
+import { AzureSkuSchema, DeploymentNameSchema } from "../schemas";
 import { decideGatedEndpoint, GatedEndpointResource, type EndpointDecision } from "../endpoint";
 
 export const AZURE_GATED_ENDPOINT_TYPE = "outcomeguard:azure:GatedEndpoint";
@@ -51,12 +45,7 @@ export const AzureOpenAiGatedEndpointArgsSchema = z
       })
       .optional(),
     /** Deployment name (what callers put in the URL); default: `<outcome>-<model>`. */
-    deploymentName: z
-      .string()
-      .regex(DEPLOYMENT_NAME_PATTERN, {
-        message: "must be 1-64 letters, digits, _ . or -, starting with a letter or digit",
-      })
-      .optional(),
+    deploymentName: DeploymentNameSchema.optional(),
     modelVersion: z.string().min(1).optional(),
     capacity: AzureCapacitySchema,
     raiPolicyName: z.string().min(1).optional(),
