@@ -9,6 +9,7 @@ import {
   apiKeyAgeProblem,
   AZURE_PROVISIONED_SKUS,
   AZURE_STANDARD_SKUS,
+  DEPLOYMENT_NAME_PATTERN,
   RUNAWAY_DAYS_RANGE,
   tagPrefixProblem,
   TASK_CLASSES,
@@ -23,6 +24,14 @@ export const TaskClassArgSchema = z.enum(TASK_CLASSES, {
 export const AZURE_SKUS = [...AZURE_STANDARD_SKUS, ...AZURE_PROVISIONED_SKUS] as const;
 export const AzureSkuSchema = z.enum(AZURE_SKUS, {
   message: `must be an Azure OpenAI deployment SKU: ${AZURE_SKUS.join(", ")}`,
+});
+
+/**
+ * An Azure OpenAI deployment name: what callers put in the URL, and what the team key's policy
+ * tells deployments apart by.
+ */
+export const DeploymentNameSchema = z.string().regex(DEPLOYMENT_NAME_PATTERN, {
+  message: "must be 1-64 letters, digits, _ . or -, starting with a letter or digit",
 });
 
 /** A tag key prefix (e.g. `ai-`); must match the policy pack's. */

@@ -1,15 +1,22 @@
 /**
  * What the team components of both clouds share: the argument pieces every team declares (team,
- * cost center, budget, outcomes, endpoints), and the cloud-agnostic planning (outcome references,
+ * cost center, budget, outcomes, endpoints), the cloud-agnostic planning (outcome references,
  * unique endpoint names, outcomes without an endpoint, ceilings within the team budget, per-outcome
- * budget limits). Each cloud's team file keeps its own endpoint arguments, key and budget wiring.
+ * budget limits, the arguments every endpoint takes from its team, its problems at the team's
+ * paths), the children's names, and the team component that creates the planned children
+ * ({@link AiTeamResource}). Each cloud's team file keeps its own endpoint arguments, key and budget
+ * wiring.
  */
+import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import type { Outcome, TaskClass, Tier } from "../domain";
 import { roundCents } from "../domain/money";
 import {
   CeilingUsdSchema,
+  collectProblems,
   CostCenterSchema,
   ModelSchema,
+  type ExpectedTokensSchema,
   parseArgs,
   TeamSchema,
   type ArgProblem,
@@ -92,6 +99,12 @@ export interface TeamEndpointContext<O, E> {
    * reported already, by the same path and message, is reported once.
    */
   readonly report: (problems: readonly ArgProblem[]) => void;
+  /**
+   * Decide the endpoint as its component will (`decide` throws the component's
+   * InvalidArgumentsError) and report its problems at the team's paths ({@link teamEndpointPath});
+   * the decision, or undefined when it was refused.
+   */
+  readonly check: <D>(decide: () => D, isTeamLevel: (path: string) => boolean) => D | undefined;
 }
 
 /**
@@ -140,6 +153,22 @@ export function planTeamEndpoints<O extends TeamOutcomeBase, E extends TeamEndpo
       }
     }
   };
+  const check = <D>(
+    ctx: Pick<TeamEndpointContext<O, E>, "index" | "outcomeIndex">,
+    decide: () => D,
+    isTeamLevel: (path: string) => boolean,
+  ): D | undefined => {
+    let decided: D | undefined;
+    report(
+      collectProblems(
+        () => {
+          decided = decide();
+        },
+        teamEndpointPath(ctx, isTeamLevel),
+      ),
+    );
+    return decided;
+  };
   const planned: P[] = [];
   a.endpoints.forEach((e, i) => {
     if (names.has(e.name)) {
@@ -156,7 +185,16 @@ export function planTeamEndpoints<O extends TeamOutcomeBase, E extends TeamEndpo
       return;
     }
     used.add(e.outcome);
-    planned.push(plan({ endpoint: e, index: i, outcome: o, outcomeIndex: oi, report }));
+    const at = { index: i, outcomeIndex: oi };
+    planned.push(
+      plan({
+        endpoint: e,
+        ...at,
+        outcome: o,
+        report,
+        check: (decide, isTeamLevel) => check(at, decide, isTeamLevel),
+      }),
+    );
   });
   a.outcomes.forEach((o, i) => {
     if (!used.has(o.id) && outcomeIndex.get(o.id) === i) {
@@ -174,6 +212,54 @@ export function planTeamEndpoints<O extends TeamOutcomeBase, E extends TeamEndpo
     });
   }
   return planned;
+}
+
+/** What a team declares that every one of its endpoints takes. */
+export interface TeamEndpointSource extends GovernanceOptions {
+  readonly team: string;
+  readonly costCenter: string;
+}
+
+/** What every team endpoint declares for its gated endpoint, whatever the cloud. */
+export interface TeamEndpointDeclaration extends TeamEndpointBase {
+  readonly model: string;
+  readonly taskClass: TaskClass;
+  readonly expectedTokens?: z.output<typeof ExpectedTokensSchema> | undefined;
+}
+
+/**
+ * The gated endpoint arguments a team endpoint has on every cloud: its team, cost center and
+ * governance options, its outcome (as the cloud's endpoint takes it), model, ceiling, task class
+ * and expected tokens. Each cloud adds its own.
+ */
+export function teamEndpointArgs<Oc>(
+  a: TeamEndpointSource,
+  e: TeamEndpointDeclaration,
+  outcome: Oc,
+) {
+  return {
+    team: a.team,
+    outcome,
+    model: e.model,
+    monthlyCeilingUsd: e.monthlyCeilingUsd,
+    taskClass: e.taskClass,
+    costCenter: a.costCenter,
+    ...(e.expectedTokens ? { expectedTokens: e.expectedTokens } : {}),
+    ...governanceArgs(a),
+  };
+}
+
+/**
+ * The names of a team's children, from the team's resource name. Their URNs carry them: a changed
+ * name is a delete and a create in every existing stack.
+ */
+export function teamChildNames(team: string) {
+  return {
+    endpoint: (endpoint: string) => `${team}-${endpoint}`,
+    outcomeBudget: (outcomeId: string) => `${team}-${outcomeId}-budget`,
+    teamBudget: `${team}-team-budget`,
+    key: `${team}-key`,
+  } as const;
 }
 
 /** Each outcome with endpoints and its budget limit: the sum of its endpoints' ceilings, in cents. */
@@ -220,4 +306,130 @@ export function byName<T extends { readonly name: string }, R>(
   const out: Record<string, R> = {};
   for (const item of items) out[item.name] = create(item);
   return out;
+}
+
+/** A team's planned endpoint: its name in the team, its outcome's id and its component's arguments. */
+export interface PlannedTeamEndpoint<EA> {
+  readonly name: string;
+  readonly outcome: string;
+  readonly args: EA;
+}
+
+/** A team's planned outcome budget: the outcome and its budget alarm's arguments. */
+export interface PlannedOutcomeBudget<BA> {
+  readonly outcome: Outcome;
+  readonly args: BA;
+}
+
+/**
+ * A team's plan, whatever the cloud: its parsed arguments and each child's arguments, validated
+ * (`X`: what a cloud plans beside an outcome budget's arguments).
+ */
+export interface TeamPlan<A extends { readonly team: string }, EA, BA, KA, X = object> {
+  readonly args: A;
+  readonly endpoints: readonly PlannedTeamEndpoint<EA>[];
+  readonly outcomeBudgets: readonly (PlannedOutcomeBudget<BA> & X)[];
+  readonly teamBudget: BA;
+  readonly key?: KA;
+}
+
+type AnyTeamPlan = TeamPlan<{ readonly team: string }, unknown, unknown, unknown>;
+
+/** A child component's class: `new Child(name, args, opts)`. */
+type ChildClass<A, R> = new (name: string, args: A, opts?: pulumi.ComponentResourceOptions) => R;
+
+/** What a team's endpoint outputs carry from each endpoint, whatever the cloud. */
+interface TeamEndpointResource extends pulumi.ComponentResource {
+  readonly tier: Tier;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** A cloud's team children: their classes, and the arguments only created children can complete. */
+export interface TeamChildren<P extends AnyTeamPlan, E, B, K, KA> {
+  readonly Endpoint: ChildClass<P["endpoints"][number]["args"], E>;
+  readonly Budget: ChildClass<P["teamBudget"], B>;
+  readonly Key: ChildClass<KA, K>;
+  /** The key's arguments from its plan and the team's endpoints, in order. */
+  readonly keyArgs: (planned: NonNullable<P["key"]>, endpoints: readonly E[]) => KA;
+  /** An outcome budget's arguments from its plan, the outcome's endpoints and the team's key. */
+  readonly outcomeBudgetArgs: (
+    planned: P["outcomeBudgets"][number],
+    own: readonly E[],
+    key: K | undefined,
+  ) => P["teamBudget"];
+}
+
+/**
+ * A team on one cloud: planned (every problem of the whole team reported at once, by path) before
+ * anything is registered, then its children under it, named by {@link teamChildNames}: an endpoint
+ * per planned endpoint, the key, a budget per outcome and the team budget.
+ */
+export abstract class AiTeamResource<
+  P extends AnyTeamPlan,
+  E extends TeamEndpointResource,
+  B extends pulumi.ComponentResource,
+  K extends pulumi.ComponentResource,
+  KA,
+>
+  extends pulumi.ComponentResource
+{
+  readonly endpoints: Readonly<Record<string, E>>;
+  readonly outcomeBudgets: Readonly<Record<string, B>>;
+  readonly teamBudget: B;
+  readonly key?: K;
+  readonly team: string;
+  /** The team's plan, for the cloud's own children. */
+  protected readonly plan: P;
+
+  protected constructor(
+    type: string,
+    plan: (name: string, raw: unknown) => P,
+    name: string,
+    args: unknown,
+    children: TeamChildren<P, E, B, K, KA>,
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
+    const p = plan(name, args);
+    super(type, name, {}, opts);
+    this.plan = p;
+    this.team = p.args.team;
+    const names = teamChildNames(name);
+    const endpoints = byName(
+      p.endpoints,
+      (e) => new children.Endpoint(names.endpoint(e.name), e.args, { parent: this }),
+    );
+    this.endpoints = endpoints;
+    if (p.key) {
+      const keyArgs = children.keyArgs(p.key, Object.values(endpoints));
+      this.key = new children.Key(names.key, keyArgs, { parent: this });
+    }
+    const budgets: Record<string, B> = {};
+    for (const b of p.outcomeBudgets) {
+      const own = p.endpoints
+        .filter((e) => e.outcome === b.outcome.id)
+        .map((e) => endpoints[e.name])
+        .filter((e): e is E => e !== undefined);
+      budgets[b.outcome.id] = new children.Budget(
+        names.outcomeBudget(b.outcome.id),
+        children.outcomeBudgetArgs(b, own, this.key),
+        { parent: this },
+      );
+    }
+    this.outcomeBudgets = budgets;
+    this.teamBudget = new children.Budget(names.teamBudget, p.teamBudget, { parent: this });
+  }
+
+  /** Register the team's outputs: its name, each endpoint's (with its tier and tags) and `own`. */
+  protected registerTeamOutputs(endpoint: (e: E) => pulumi.Inputs, own: pulumi.Inputs): void {
+    this.registerOutputs({
+      team: this.team,
+      endpoints: Object.fromEntries(
+        Object.entries(this.endpoints).map(([k, e]) => [
+          k,
+          { ...endpoint(e), tier: e.tier, tags: e.tags },
+        ]),
+      ),
+      ...own,
+    });
+  }
 }

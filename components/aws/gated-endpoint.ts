@@ -9,33 +9,12 @@ import { z } from "zod";
 import {
   AWS_ACCOUNT_PATTERN,
   AWS_REGION_PATTERN,
-  modelServingProblem,
-  projectedSpendProblem,
-  projectExpectedSpend,
-  projectMaxSpend,
   resolveBedrockModelSource,
   type BedrockModelSource,
   type EndpointGrant,
-  type NoProjection,
-  type SpendProjection,
 } from "../../domain";
-import {
-  classify,
-  endpointGovernanceProblems,
-  EndpointGovernanceShape,
-  endpointPartialChecks,
-  governanceOf,
-  parseArgs,
-  type ArgProblem,
-} from "../args";
-import {
-  endpointAdvisories,
-  type DecidedEndpoint,
-  endpointTags,
-  expectedSpendProblem,
-  GatedEndpointResource,
-  hardStopProblem,
-} from "../endpoint";
+import { EndpointGovernanceShape } from "../args";
+import { decideGatedEndpoint, GatedEndpointResource, type EndpointDecision } from "../endpoint";
 
 export const AWS_GATED_ENDPOINT_TYPE = "outcomeguard:aws:GatedEndpoint";
 
@@ -115,28 +94,28 @@ export const BedrockGatedEndpointArgsSchema = z
 export type BedrockGatedEndpointArgs = z.input<typeof BedrockGatedEndpointArgsSchema>;
 type Parsed = z.output<typeof BedrockGatedEndpointArgsSchema>;
 
-interface Decided extends DecidedEndpoint {
-  readonly args: Parsed;
-  readonly source: BedrockModelSource;
-}
+/** What a Bedrock endpoint's arguments decide. */
+export type BedrockEndpointDecision = EndpointDecision<
+  Parsed,
+  { readonly source: BedrockModelSource }
+>;
 
 /** Validate and decide everything the endpoint will be, before anything is registered. */
-export function decideBedrockEndpoint(name: string, raw: unknown): Decided {
-  let decided: Decided | undefined;
-  const args = parseArgs(
+export function decideBedrockEndpoint(name: string, raw: unknown): BedrockEndpointDecision {
+  return decideGatedEndpoint(
     AWS_GATED_ENDPOINT_TYPE,
+    {
+      cloud: "aws",
+      name: "AWS",
+      hardStop: "budget-action",
+      how: "a budget action that denies the team's role at 100%",
+    },
     name,
     BedrockGatedEndpointArgsSchema,
     raw,
-    (a) => {
-      const problems: ArgProblem[] = [];
-      const gov = governanceOf(a);
-      const model = classify(a.model, gov);
-      const serving = modelServingProblem("aws", a.model, gov.catalog);
+    (a, { served, problems }) => {
       let source: BedrockModelSource | undefined;
-      if (serving) {
-        problems.push({ path: "model", message: serving });
-      } else {
+      if (served) {
         const r = resolveBedrockModelSource(a.model, {
           ...(a.region !== undefined ? { region: a.region } : {}),
           ...(a.accountId !== undefined ? { accountId: a.accountId } : {}),
@@ -152,56 +131,31 @@ export function decideBedrockEndpoint(name: string, raw: unknown): Decided {
           problems.push({ path, message: r.problem });
         }
       }
-      const hardStop = hardStopProblem(a.hardStop, {
-        name: "AWS",
-        hardStop: "budget-action",
-        how: "a budget action that denies the team's role at 100%",
-      });
-      if (hardStop) problems.push(hardStop);
       if (a.capacity && source?.kind === "inference-profile") {
         problems.push({
           path: "capacity",
           message: `"${a.model}" is a cross-region inference profile, which is pay-per-token only; provisioned throughput needs a foundation model in one region (or omit capacity)`,
         });
       }
-      problems.push(...endpointGovernanceProblems(a, model, gov));
-
-      const projection: { expected?: SpendProjection; maximum?: SpendProjection | NoProjection } =
-        {};
-      if (a.expectedTokens) projection.expected = projectExpectedSpend(model, a.expectedTokens);
-      if (a.capacity) {
-        projection.maximum = projectMaxSpend(model, {
+      return {
+        capacity: a.capacity && {
           kind: "bedrock-provisioned",
           modelUnits: a.capacity.provisionedModelUnits,
           ...(a.capacity.commitment ? { commitment: a.capacity.commitment } : {}),
-        });
-        const over = projectedSpendProblem(projection.maximum, a.monthlyCeilingUsd, a.hardStop);
-        if (over) problems.push({ path: "capacity", message: over });
-      }
-      const expected = projection.expected && expectedSpendProblem(projection.expected, a);
-      if (expected) problems.push(expected);
-      const advisories = endpointAdvisories(a.taskClass, model.tier, {
+        },
+        capacityPath: "capacity",
         onDemand: a.capacity === undefined,
-        hardStop: a.hardStop,
-        runawayAlarm: a.runawayAlarm === true,
-      });
-      const tags = endpointTags("aws", gov, a, model.tier, problems);
-      if (problems.length === 0 && source && tags) {
-        decided = { args: a, model, source, tags, projection, advisories };
-      }
-      return problems;
+        own: source && { source },
+      };
     },
-    endpointPartialChecks("aws", modelServingProblem),
   );
-  if (!decided) throw new Error(`internal: ${args.model} validated but not decided`);
-  return decided;
 }
 
 /**
  * `outcomeguard:aws:GatedEndpoint`: a Bedrock application inference profile (and optional
  * provisioned throughput) tagged with its team, outcome, ceiling and catalog tier.
  */
-export class BedrockGatedEndpoint extends GatedEndpointResource {
+export class BedrockGatedEndpoint extends GatedEndpointResource<BedrockEndpointDecision> {
   /**
    * What callers invoke as the model id: the application inference profile's ARN, or with
    * capacity the provisioned throughput's ARN.
@@ -222,12 +176,11 @@ export class BedrockGatedEndpoint extends GatedEndpointResource {
     args: BedrockGatedEndpointArgs,
     opts?: pulumi.ComponentResourceOptions,
   ) {
-    const d = decideBedrockEndpoint(name, args);
-    super(AWS_GATED_ENDPOINT_TYPE, name, d, opts);
-    const a = d.args;
-    this.modelSource = d.source;
+    super(AWS_GATED_ENDPOINT_TYPE, decideBedrockEndpoint, name, args, opts);
+    const { args: a, source, tags } = this.decision;
+    this.modelSource = source;
 
-    const fm = d.source.foundationModelArns;
+    const fm = source.foundationModelArns;
     if (a.capacity) {
       // Provisioned throughput is the endpoint: invoked by its own ARN, billed by the hour, and
       // bounded by its capacity. No on-demand profile beside it, so its ceiling covers all of it.
@@ -235,10 +188,10 @@ export class BedrockGatedEndpoint extends GatedEndpointResource {
         `${name}-throughput`,
         {
           provisionedModelName: a.profileName ?? provisionedName(name),
-          modelArn: d.source.copyFrom,
+          modelArn: source.copyFrom,
           modelUnits: a.capacity.provisionedModelUnits,
           ...(a.capacity.commitment ? { commitmentDuration: a.capacity.commitment } : {}),
-          tags: d.tags,
+          tags,
           ...(a.region ? { region: a.region } : {}),
         },
         { parent: this },
@@ -252,8 +205,8 @@ export class BedrockGatedEndpoint extends GatedEndpointResource {
         {
           ...(a.profileName ? { name: a.profileName } : {}),
           description: a.description ?? profileDescription(a.team, a.outcome.id),
-          modelSource: { copyFrom: d.source.copyFrom },
-          tags: d.tags,
+          modelSource: { copyFrom: source.copyFrom },
+          tags,
           ...(a.region ? { region: a.region } : {}),
         },
         { parent: this },
@@ -264,12 +217,6 @@ export class BedrockGatedEndpoint extends GatedEndpointResource {
     }
     this.endpointArns = this.arn.apply((arn) => [arn]);
 
-    this.registerOutputs({
-      arn: this.arn,
-      endpointArns: this.endpointArns,
-      tags: this.tags,
-      tier: this.tier,
-      projection: this.projection,
-    });
+    this.registerEndpointOutputs({ arn: this.arn, endpointArns: this.endpointArns });
   }
 }

@@ -18,16 +18,17 @@ import {
 } from "../args";
 import { RunawayDaysSchema } from "../schemas";
 import {
-  byName,
-  governanceArgs,
+  AiTeamResource,
   outcomeLimits,
   planTeam,
   planTeamEndpoints,
   TeamBudgetShape,
-  teamEndpointPath,
+  teamChildNames,
+  teamEndpointArgs,
   teamEndpointShape,
   teamEndpointsSchema,
   teamOutcomesSchema,
+  type TeamPlan,
 } from "../team-plan";
 import {
   AwsBudgetAlarm,
@@ -110,17 +111,13 @@ export const AwsAiTeamArgsSchema = z
 export type AwsAiTeamArgs = z.input<typeof AwsAiTeamArgsSchema>;
 type Parsed = z.output<typeof AwsAiTeamArgsSchema>;
 
-interface Plan {
-  readonly args: Parsed;
-  readonly endpoints: { name: string; outcome: string; args: BedrockGatedEndpointArgs }[];
-  readonly outcomeBudgets: {
-    outcome: Outcome;
-    hardStop: boolean;
-    args: Omit<AwsBudgetAlarmArgs, "hardStop">;
-  }[];
-  readonly teamBudget: AwsBudgetAlarmArgs;
-  readonly key?: Omit<AwsTeamKeyArgs, "grants">;
-}
+type Plan = TeamPlan<
+  Parsed,
+  BedrockGatedEndpointArgs,
+  AwsBudgetAlarmArgs,
+  Omit<AwsTeamKeyArgs, "grants">,
+  { readonly hardStop: boolean }
+>;
 
 const PLACEHOLDER_ARN = "arn:aws:bedrock:us-east-1:000000000000:application-inference-profile/x";
 
@@ -132,7 +129,7 @@ function stripHardStop(o: z.output<typeof AwsTeamOutcomeSchema>): Outcome {
 /** Validate the whole team and plan its children; throws one error naming every problem. */
 export function planAwsTeam(name: string, raw: unknown): Plan {
   return planTeam(AWS_TEAM_TYPE, name, AwsAiTeamArgsSchema, raw, (a, problems): Plan => {
-    const governance = governanceArgs(a);
+    const names = teamChildNames(name);
     const endpoints = planTeamEndpoints(a, problems, (ctx) => {
       const { endpoint: e, outcome: o, outcomeIndex: oi } = ctx;
       if (o.hardStop && a.key === false) {
@@ -144,34 +141,22 @@ export function planAwsTeam(name: string, raw: unknown): Plan {
       }
       const region = e.region ?? a.region;
       const endpointArgs: BedrockGatedEndpointArgs = {
-        team: a.team,
-        outcome: stripHardStop(o),
-        model: e.model,
-        monthlyCeilingUsd: e.monthlyCeilingUsd,
-        taskClass: e.taskClass,
-        costCenter: a.costCenter,
-        ...(e.expectedTokens ? { expectedTokens: e.expectedTokens } : {}),
+        ...teamEndpointArgs(a, e, stripHardStop(o)),
         ...(e.capacity ? { capacity: e.capacity } : {}),
         ...(o.hardStop ? { hardStop: "budget-action" as const } : {}),
         ...(region !== undefined ? { region } : {}),
         ...(a.accountId !== undefined ? { accountId: a.accountId } : {}),
         ...(e.profileName !== undefined ? { profileName: e.profileName } : {}),
         ...(a.runawayAlarm !== false && !e.capacity ? { runawayAlarm: true } : {}),
-        ...governance,
       };
-      ctx.report(
-        collectProblems(
-          () => decideBedrockEndpoint(`${name}-${e.name}`, endpointArgs),
-          teamEndpointPath(
-            ctx,
-            (path) =>
-              path === "team" ||
-              path === "costCenter" ||
-              path === "tagPrefix" ||
-              (path === "region" && e.region === undefined) ||
-              path === "accountId",
-          ),
-        ),
+      ctx.check(
+        () => decideBedrockEndpoint(names.endpoint(e.name), endpointArgs),
+        (path) =>
+          path === "team" ||
+          path === "costCenter" ||
+          path === "tagPrefix" ||
+          (path === "region" && e.region === undefined) ||
+          path === "accountId",
       );
       return { name: e.name, outcome: e.outcome, args: endpointArgs };
     });
@@ -206,7 +191,7 @@ export function planAwsTeam(name: string, raw: unknown): Plan {
     };
     problems.push(
       ...collectProblems(
-        () => validateAwsBudgetAlarm(`${name}-team-budget`, teamBudget),
+        () => validateAwsBudgetAlarm(names.teamBudget, teamBudget),
         (path) => (path.startsWith("subscribers") ? `budgetSubscribers${path.slice(11)}` : path),
       ),
     );
@@ -223,8 +208,7 @@ export function planAwsTeam(name: string, raw: unknown): Plan {
       const keyArgs = key;
       problems.push(
         ...collectProblems(
-          () =>
-            validateAwsTeamKey(`${name}-key`, { ...keyArgs, grants: [{ arn: PLACEHOLDER_ARN }] }),
+          () => validateAwsTeamKey(names.key, { ...keyArgs, grants: [{ arn: PLACEHOLDER_ARN }] }),
           (path) => (path === "team" || path === "costCenter" ? path : `key.${path}`),
         ),
       );
@@ -234,48 +218,33 @@ export function planAwsTeam(name: string, raw: unknown): Plan {
 }
 
 /** `outcomeguard:aws:Team`: endpoints, budgets and key of one team on AWS. */
-export class AwsAiTeam extends pulumi.ComponentResource {
-  readonly endpoints: Readonly<Record<string, BedrockGatedEndpoint>>;
-  readonly outcomeBudgets: Readonly<Record<string, AwsBudgetAlarm>>;
-  readonly teamBudget: AwsBudgetAlarm;
+export class AwsAiTeam extends AiTeamResource<
+  Plan,
+  BedrockGatedEndpoint,
+  AwsBudgetAlarm,
+  AwsTeamKey,
+  AwsTeamKeyArgs
+> {
   /** Runaway alarms by endpoint name (on-demand endpoints only). */
   readonly runawayAlarms: Readonly<Record<string, AwsRunawayAlarm>>;
-  readonly key?: AwsTeamKey;
-  readonly team: string;
 
   constructor(name: string, args: AwsAiTeamArgs, opts?: pulumi.ComponentResourceOptions) {
-    const plan = planAwsTeam(name, args);
-    super(AWS_TEAM_TYPE, name, {}, opts);
-    this.team = plan.args.team;
-
-    const endpoints = byName(
-      plan.endpoints,
-      (e) => new BedrockGatedEndpoint(`${name}-${e.name}`, e.args, { parent: this }),
-    );
-    this.endpoints = endpoints;
-    const all = Object.values(endpoints);
-
-    if (plan.key) {
-      this.key = new AwsTeamKey(
-        `${name}-key`,
-        {
-          ...plan.key,
-          grants: pulumi.all(all.map((e) => e.grants)).apply((gs) => gs.flat()),
-        },
-        { parent: this },
-      );
-    }
-
-    const budgets: Record<string, AwsBudgetAlarm> = {};
-    for (const b of plan.outcomeBudgets) {
-      const own = plan.endpoints
-        .filter((e) => e.outcome === b.outcome.id)
-        .map((e) => endpoints[e.name])
-        .filter((e): e is BedrockGatedEndpoint => e !== undefined);
-      const key = this.key;
-      budgets[b.outcome.id] = new AwsBudgetAlarm(
-        `${name}-${b.outcome.id}-budget`,
-        {
+    super(
+      AWS_TEAM_TYPE,
+      planAwsTeam,
+      name,
+      args,
+      {
+        Endpoint: BedrockGatedEndpoint,
+        Budget: AwsBudgetAlarm,
+        Key: AwsTeamKey,
+        // The key may invoke exactly the team's endpoints.
+        keyArgs: (key, endpoints) => ({
+          ...key,
+          grants: pulumi.all(endpoints.map((e) => e.grants)).apply((gs) => gs.flat()),
+        }),
+        // An outcome that asked for a hard stop denies its own endpoints to the key's identities.
+        outcomeBudgetArgs: (b, own, key) => ({
           ...b.args,
           ...(b.hardStop && key
             ? {
@@ -285,19 +254,18 @@ export class AwsAiTeam extends pulumi.ComponentResource {
                 },
               }
             : {}),
-        },
-        { parent: this },
-      );
-    }
-    this.outcomeBudgets = budgets;
+        }),
+      },
+      opts,
+    );
 
     // A runaway alarm per on-demand endpoint, under the endpoint, to its outcome budget's topic.
-    const runaway = plan.args.runawayAlarm;
+    const runaway = this.plan.args.runawayAlarm;
     const alarms: Record<string, AwsRunawayAlarm> = {};
     if (runaway !== false) {
-      for (const e of plan.endpoints) {
-        const endpoint = endpoints[e.name];
-        const budget = budgets[e.outcome];
+      for (const e of this.plan.endpoints) {
+        const endpoint = this.endpoints[e.name];
+        const budget = this.outcomeBudgets[e.outcome];
         if (!endpoint?.profile || !budget) continue;
         const ea = e.args;
         alarms[e.name] = new AwsRunawayAlarm(
@@ -320,15 +288,8 @@ export class AwsAiTeam extends pulumi.ComponentResource {
       }
     }
     this.runawayAlarms = alarms;
-    this.teamBudget = new AwsBudgetAlarm(`${name}-team-budget`, plan.teamBudget, {
-      parent: this,
-    });
 
-    this.registerOutputs({
-      team: this.team,
-      endpoints: Object.fromEntries(
-        Object.entries(endpoints).map(([k, e]) => [k, { arn: e.arn, tier: e.tier, tags: e.tags }]),
-      ),
+    this.registerTeamOutputs((e) => ({ arn: e.arn }), {
       userArn: this.key?.userArn,
       apiKeySecretArn: this.key?.apiKeySecretArn,
     });

@@ -6,31 +6,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Account, Deployment } from "@pulumi/azure-native/cognitiveservices";
 import { z } from "zod";
-import {
-  AZURE_CAPACITY,
-  DEPLOYMENT_NAME_PATTERN,
-  isProvisionedSku,
-  modelServingProblem,
-  projectedSpendProblem,
-  projectExpectedSpend,
-  projectMaxSpend,
-  type Capacity,
-  type Classification,
-  type NoProjection,
-  type SpendProjection,
-} from "../../domain";
-import {
-  classify,
-  endpointGovernanceProblems,
-  EndpointGovernanceShape,
-  endpointPartialChecks,
-  governanceOf,
-  parseArgs,
-  pulumiInput,
-  type ArgProblem,
-} from "../args";
-import { AzureSkuSchema } from "../schemas";
-import * as endpoint from "../endpoint";
+import { AZURE_CAPACITY, isProvisionedSku, type Capacity, type Classification } from "../../domain";
+import { EndpointGovernanceShape, pulumiInput, type ArgProblem } from "../args";
+import { AzureSkuSchema, DeploymentNameSchema } from "../schemas";
+import { decideGatedEndpoint, GatedEndpointResource, type EndpointDecision } from "../endpoint";
 
 export const AZURE_GATED_ENDPOINT_TYPE = "outcomeguard:azure:GatedEndpoint";
 
@@ -66,12 +45,7 @@ export const AzureOpenAiGatedEndpointArgsSchema = z
       })
       .optional(),
     /** Deployment name (what callers put in the URL); default: `<outcome>-<model>`. */
-    deploymentName: z
-      .string()
-      .regex(DEPLOYMENT_NAME_PATTERN, {
-        message: "must be 1-64 letters, digits, _ . or -, starting with a letter or digit",
-      })
-      .optional(),
+    deploymentName: DeploymentNameSchema.optional(),
     modelVersion: z.string().min(1).optional(),
     capacity: AzureCapacitySchema,
     raiPolicyName: z.string().min(1).optional(),
@@ -114,99 +88,72 @@ export function suffixedDeploymentName(base: string, suffix: string): string {
   return b === "" ? s : `${b}-${s}`;
 }
 
-interface Decided extends endpoint.DecidedEndpoint {
-  readonly args: Parsed;
-  readonly capacity: Capacity;
-  readonly accountName: string;
-  readonly deploymentName: string;
+/** What the endpoint's capacity is, as the domain prices it; undefined with the problems pushed. */
+function azureCapacity(c: Parsed["capacity"], problems: ArgProblem[]): Capacity | undefined {
+  if (!isProvisionedSku(c.sku)) {
+    if (c.reserved !== undefined) {
+      problems.push({
+        path: "capacity.reserved",
+        message: `${c.sku} is pay-per-token; a reservation applies only to provisioned SKUs (ProvisionedManaged, GlobalProvisionedManaged, DataZoneProvisionedManaged)`,
+      });
+    }
+    return { kind: "azure-standard", sku: c.sku, capacity: c.units };
+  }
+  if (c.units < AZURE_CAPACITY.minimumPtu) {
+    problems.push({
+      path: "capacity.units",
+      message: `${c.units} PTU is below the ${AZURE_CAPACITY.minimumPtu} PTU minimum of ${c.sku}; allowed: ${AZURE_CAPACITY.minimumPtu} or more`,
+    });
+    return undefined;
+  }
+  return {
+    kind: "azure-provisioned",
+    sku: c.sku,
+    ptu: c.units,
+    ...(c.reserved ? { reserved: true } : {}),
+  };
 }
 
-export function decideAzureEndpoint(name: string, raw: unknown): Decided {
-  let decided: Decided | undefined;
-  parseArgs(
+/** What an Azure OpenAI endpoint's arguments decide. */
+export type AzureEndpointDecision = EndpointDecision<
+  Parsed,
+  { readonly capacity: Capacity; readonly accountName: string; readonly deploymentName: string }
+>;
+
+/** Validate and decide everything the endpoint will be, before anything is registered. */
+export function decideAzureEndpoint(name: string, raw: unknown): AzureEndpointDecision {
+  return decideGatedEndpoint(
     AZURE_GATED_ENDPOINT_TYPE,
+    {
+      cloud: "azure",
+      name: "Azure",
+      hardStop: "token-quota",
+      how: "an API Management llm-token-limit quota on the team key",
+    },
     name,
     AzureOpenAiGatedEndpointArgsSchema,
     raw,
-    (a) => {
-      const problems: ArgProblem[] = [];
-      const gov = governanceOf(a);
-      const model = classify(a.model, gov);
-      const serving = modelServingProblem("azure", a.model, gov.catalog);
-      if (serving) problems.push({ path: "model", message: serving });
-      const hardStop = endpoint.hardStopProblem(a.hardStop, {
-        name: "Azure",
-        hardStop: "token-quota",
-        how: "an API Management llm-token-limit quota on the team key",
-      });
-      if (hardStop) problems.push(hardStop);
-      const sku = a.capacity.sku;
-      let capacity: Capacity | undefined;
-      if (!isProvisionedSku(sku)) {
-        if (a.capacity.reserved !== undefined) {
-          problems.push({
-            path: "capacity.reserved",
-            message: `${a.capacity.sku} is pay-per-token; a reservation applies only to provisioned SKUs (ProvisionedManaged, GlobalProvisionedManaged, DataZoneProvisionedManaged)`,
-          });
-        }
-        capacity = { kind: "azure-standard", sku, capacity: a.capacity.units };
-      } else if (a.capacity.units < AZURE_CAPACITY.minimumPtu) {
-        problems.push({
-          path: "capacity.units",
-          message: `${a.capacity.units} PTU is below the ${AZURE_CAPACITY.minimumPtu} PTU minimum of ${a.capacity.sku}; allowed: ${AZURE_CAPACITY.minimumPtu} or more`,
-        });
-      } else {
-        capacity = {
-          kind: "azure-provisioned",
-          sku,
-          ptu: a.capacity.units,
-          ...(a.capacity.reserved ? { reserved: true } : {}),
-        };
-      }
-      problems.push(...endpointGovernanceProblems(a, model, gov));
-      const projection: { expected?: SpendProjection; maximum?: SpendProjection | NoProjection } =
-        {};
-      if (a.expectedTokens) {
-        projection.expected = projectExpectedSpend(model, a.expectedTokens);
-        const expected = endpoint.expectedSpendProblem(projection.expected, a);
-        if (expected) problems.push(expected);
-      }
-      if (capacity) {
-        projection.maximum = projectMaxSpend(model, capacity);
-        const over = projectedSpendProblem(projection.maximum, a.monthlyCeilingUsd, a.hardStop);
-        if (over) problems.push({ path: "capacity.units", message: over });
-      }
-      const advisories = endpoint.endpointAdvisories(a.taskClass, model.tier, {
-        onDemand: !isProvisionedSku(sku),
-        hardStop: a.hardStop,
-        runawayAlarm: a.runawayAlarm === true,
-      });
-      const tags = endpoint.endpointTags("azure", gov, a, model.tier, problems);
-      if (problems.length === 0 && tags && capacity) {
-        decided = {
-          args: a,
-          model,
+    (a, { model, problems }) => {
+      const capacity = azureCapacity(a.capacity, problems);
+      return {
+        capacity,
+        capacityPath: "capacity.units",
+        onDemand: !isProvisionedSku(a.capacity.sku),
+        own: capacity && {
           capacity,
-          tags,
-          projection,
           accountName: a.accountName ?? defaultAccountName(name),
           deploymentName: a.deploymentName ?? defaultDeploymentName(a.outcome.id, model),
-          advisories,
-        };
-      }
-      return problems;
+        },
+      };
     },
-    endpointPartialChecks("azure", modelServingProblem),
   );
-  if (!decided) throw new Error(`internal: ${name} validated but not decided`);
-  return decided;
 }
 
 /**
  * `outcomeguard:azure:GatedEndpoint`: an Azure OpenAI account with local auth disabled and one
  * deployment, both tagged with the team, outcome, ceiling and catalog tier.
  */
-export class AzureOpenAiGatedEndpoint extends endpoint.GatedEndpointResource {
+export class AzureOpenAiGatedEndpoint extends GatedEndpointResource<AzureEndpointDecision> {
   readonly account: Account;
   readonly deployment: Deployment;
   /** The account's resource id. */
@@ -223,8 +170,8 @@ export class AzureOpenAiGatedEndpoint extends endpoint.GatedEndpointResource {
     args: AzureOpenAiGatedEndpointArgs,
     opts?: pulumi.ComponentResourceOptions,
   ) {
-    const d = decideAzureEndpoint(name, args);
-    super(AZURE_GATED_ENDPOINT_TYPE, name, d, opts);
+    super(AZURE_GATED_ENDPOINT_TYPE, decideAzureEndpoint, name, args, opts);
+    const d = this.decision;
     const a = d.args;
     this.accountName = d.accountName;
     this.deploymentName = d.deploymentName;
@@ -274,14 +221,11 @@ export class AzureOpenAiGatedEndpoint extends endpoint.GatedEndpointResource {
     this.deploymentId = this.deployment.id;
     this.endpointUrl = pulumi.output(`https://${d.accountName}.openai.azure.com/`);
 
-    this.registerOutputs({
+    this.registerEndpointOutputs({
       accountId: this.accountId,
       deploymentId: this.deploymentId,
       endpointUrl: this.endpointUrl,
       deploymentName: this.deploymentName,
-      tags: this.tags,
-      tier: this.tier,
-      projection: this.projection,
     });
   }
 }

@@ -16,7 +16,6 @@ import {
 import { z } from "zod";
 import {
   APIM_TOKEN_METRIC,
-  DEPLOYMENT_NAME_PATTERN,
   deploymentTokenLimit,
   llmTokenLimitPolicyXml,
   OUTCOME_ID_PATTERN,
@@ -33,14 +32,13 @@ import {
   TeamSchema,
   type ArgProblem,
 } from "../args";
+import { DeploymentNameSchema } from "../schemas";
 
 export const AZURE_TEAM_KEY_TYPE = "outcomeguard:azure:TeamKey";
 
 export const AzureTeamKeyEndpointSchema = z
   .object({
-    deploymentName: z.string().regex(DEPLOYMENT_NAME_PATTERN, {
-      message: "must be 1-64 letters, digits, _ . or -, starting with a letter or digit",
-    }),
+    deploymentName: DeploymentNameSchema,
     model: ModelSchema,
     monthlyCeilingUsd: CeilingUsdSchema,
     /** The outcome the deployment serves: the `outcome` dimension of its token metrics. */

@@ -7,7 +7,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { OutcomeSchema, type Outcome } from "../../domain";
+import { OutcomeSchema } from "../../domain";
 import {
   collectProblems,
   EmailSchema,
@@ -101,13 +101,12 @@ export const AzureAiTeamArgsSchema = z
 export type AzureAiTeamArgs = z.input<typeof AzureAiTeamArgsSchema>;
 type Parsed = z.output<typeof AzureAiTeamArgsSchema>;
 
-interface Plan {
-  readonly args: Parsed;
-  readonly endpoints: { name: string; outcome: string; args: AzureOpenAiGatedEndpointArgs }[];
-  readonly outcomeBudgets: { outcome: Outcome; args: AzureBudgetAlarmArgs }[];
-  readonly teamBudget: AzureBudgetAlarmArgs;
-  readonly key?: AzureTeamKeyArgs;
-}
+type Plan = teamPlan.TeamPlan<
+  Parsed,
+  AzureOpenAiGatedEndpointArgs,
+  AzureBudgetAlarmArgs,
+  AzureTeamKeyArgs
+>;
 
 const TEAM_LEVEL_PATHS = ["team", "costCenter", "tagPrefix", "resourceGroupName", "location"];
 
@@ -179,7 +178,7 @@ export function planAzureTeam(name: string, raw: unknown): Plan {
     AzureAiTeamArgsSchema,
     raw,
     (a, problems): Plan => {
-      const governance = teamPlan.governanceArgs(a);
+      const names = teamPlan.teamChildNames(name);
       const withKey = a.key !== undefined && a.key !== false;
       const metering = a.metering !== undefined && a.metering !== false ? a.metering : undefined;
       if (metering && !withKey) {
@@ -193,38 +192,23 @@ export function planAzureTeam(name: string, raw: unknown): Plan {
       const endpoints = teamPlan.planTeamEndpoints(a, problems, (ctx) => {
         const { endpoint: e, outcome: o, index: i } = ctx;
         const endpointArgs: AzureOpenAiGatedEndpointArgs = {
-          team: a.team,
-          outcome: o,
-          model: e.model,
-          monthlyCeilingUsd: e.monthlyCeilingUsd,
-          taskClass: e.taskClass,
-          costCenter: a.costCenter,
+          ...teamPlan.teamEndpointArgs(a, e, o),
           capacity: e.capacity,
           resourceGroupName: a.resourceGroupName,
           ...(a.location !== undefined ? { location: a.location } : {}),
-          ...(e.expectedTokens ? { expectedTokens: e.expectedTokens } : {}),
           ...(e.modelVersion !== undefined ? { modelVersion: e.modelVersion } : {}),
           ...(e.deploymentName !== undefined ? { deploymentName: e.deploymentName } : {}),
           ...(e.accountName !== undefined ? { accountName: e.accountName } : {}),
           ...(withKey ? { hardStop: "token-quota" as const } : {}),
           ...(metering && withKey ? { runawayAlarm: true } : {}),
-          ...governance,
         };
-        let deploymentName: string | undefined;
-        ctx.report(
-          collectProblems(
-            () => {
-              deploymentName = decideAzureEndpoint(
-                `${name}-${e.name}`,
-                endpointArgs,
-              ).deploymentName;
-            },
-            teamPlan.teamEndpointPath(ctx, (path) => TEAM_LEVEL_PATHS.includes(path)),
-          ),
+        const decided = ctx.check(
+          () => decideAzureEndpoint(names.endpoint(e.name), endpointArgs),
+          (path) => TEAM_LEVEL_PATHS.includes(path),
         );
-        if (deploymentName !== undefined) {
+        if (decided !== undefined) {
           deployments.push({
-            name: deploymentName,
+            name: decided.deploymentName,
             explicit: e.deploymentName !== undefined,
             endpoint: e.name,
             outcome: e.outcome,
@@ -273,14 +257,14 @@ export function planAzureTeam(name: string, raw: unknown): Plan {
       if (metered?.args.runawayAlert) {
         problems.push(
           ...collectProblems(
-            () => validateAzureBudgetAlarm(`${name}-${metered.outcome.id}-budget`, metered.args),
+            () => validateAzureBudgetAlarm(names.outcomeBudget(metered.outcome.id), metered.args),
             (path) => path.replace(/^runawayAlert/, "metering"),
           ).filter((p) => p.path.startsWith("metering")),
         );
       }
       problems.push(
         ...collectProblems(
-          () => validateAzureBudgetAlarm(`${name}-team-budget`, teamBudget),
+          () => validateAzureBudgetAlarm(names.teamBudget, teamBudget),
           (path) =>
             path === "scope"
               ? "budgetScope"
@@ -310,7 +294,7 @@ export function planAzureTeam(name: string, raw: unknown): Plan {
         const keyArgs = key;
         problems.push(
           ...collectProblems(
-            () => validateAzureTeamKey(`${name}-key`, keyArgs),
+            () => validateAzureTeamKey(names.key, keyArgs),
             (path) => {
               const m = /^endpoints\[(\d+)\]\.(.*)$/.exec(path);
               const d = m ? granted[Number(m[1])] : undefined;
@@ -325,41 +309,30 @@ export function planAzureTeam(name: string, raw: unknown): Plan {
 }
 
 /** `outcomeguard:azure:Team`: endpoints, budgets and key of one team on Azure. */
-export class AzureAiTeam extends pulumi.ComponentResource {
-  readonly endpoints: Readonly<Record<string, AzureOpenAiGatedEndpoint>>;
-  readonly outcomeBudgets: Readonly<Record<string, AzureBudgetAlarm>>;
-  readonly teamBudget: AzureBudgetAlarm;
-  readonly key?: AzureTeamKey;
-  readonly team: string;
-
+export class AzureAiTeam extends teamPlan.AiTeamResource<
+  Plan,
+  AzureOpenAiGatedEndpoint,
+  AzureBudgetAlarm,
+  AzureTeamKey,
+  AzureTeamKeyArgs
+> {
   constructor(name: string, args: AzureAiTeamArgs, opts?: pulumi.ComponentResourceOptions) {
-    const plan = planAzureTeam(name, args);
-    super(AZURE_TEAM_TYPE, name, {}, opts);
-    this.team = plan.args.team;
-    const endpoints = teamPlan.byName(
-      plan.endpoints,
-      (e) => new AzureOpenAiGatedEndpoint(`${name}-${e.name}`, e.args, { parent: this }),
+    super(
+      AZURE_TEAM_TYPE,
+      planAzureTeam,
+      name,
+      args,
+      {
+        Endpoint: AzureOpenAiGatedEndpoint,
+        Budget: AzureBudgetAlarm,
+        Key: AzureTeamKey,
+        // The plan has every deployment the key grants; the outcome budgets need nothing created.
+        keyArgs: (key) => key,
+        outcomeBudgetArgs: (b) => b.args,
+      },
+      opts,
     );
-    this.endpoints = endpoints;
-    if (plan.key) this.key = new AzureTeamKey(`${name}-key`, plan.key, { parent: this });
-    const budgets: Record<string, AzureBudgetAlarm> = {};
-    for (const b of plan.outcomeBudgets) {
-      budgets[b.outcome.id] = new AzureBudgetAlarm(`${name}-${b.outcome.id}-budget`, b.args, {
-        parent: this,
-      });
-    }
-    this.outcomeBudgets = budgets;
-    this.teamBudget = new AzureBudgetAlarm(`${name}-team-budget`, plan.teamBudget, {
-      parent: this,
-    });
-    this.registerOutputs({
-      team: this.team,
-      endpoints: Object.fromEntries(
-        Object.entries(endpoints).map(([k, e]) => [
-          k,
-          { deploymentName: e.deploymentName, tier: e.tier, tags: e.tags },
-        ]),
-      ),
+    this.registerTeamOutputs((e) => ({ deploymentName: e.deploymentName }), {
       productId: this.key?.productId,
     });
   }

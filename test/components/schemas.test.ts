@@ -4,6 +4,7 @@ import {
   ApplicationInsightsIdSchema,
   AZURE_SKUS,
   AzureSkuSchema,
+  DeploymentNameSchema,
   RunawayDaysSchema,
   SLUG_PATTERN,
   TagPrefixSchema,
@@ -30,6 +31,16 @@ describe("argument schemas shared by components and stack config", () => {
 
   it("lists every Azure SKU when refusing one", () => {
     expect(message(AzureSkuSchema.safeParse("Basic"))).toContain(AZURE_SKUS.join(", "));
+  });
+
+  it("accepts a deployment name of letters, digits, _ . and -", () => {
+    expect(DeploymentNameSchema.safeParse("sales-research_time.gpt-5").success).toBe(true);
+  });
+
+  it("refuses a deployment name starting with a hyphen, saying what is allowed", () => {
+    expect(message(DeploymentNameSchema.safeParse("-gpt-5"))).toBe(
+      "must be 1-64 letters, digits, _ . or -, starting with a letter or digit",
+    );
   });
 
   it("refuses a tag prefix the domain refuses", () => {

@@ -1,11 +1,21 @@
-import { describe, expect, it } from "vitest";
-import type { ArgProblem } from "../../components/args";
+import * as pulumi from "@pulumi/pulumi";
+import { beforeEach, describe, expect, it } from "vitest";
+import { installMocks } from "../support/component-mocks";
+import { CODE_REVIEW, TICKET_DEFLECTION } from "../support/component-fixtures";
+
+const captured = installMocks();
+
+import { InvalidArgumentsError, type ArgProblem } from "../../components/args";
 import {
+  AiTeamResource,
   byName,
   governanceArgs,
   outcomeLimits,
   planTeamEndpoints,
+  teamChildNames,
+  teamEndpointArgs,
   teamEndpointPath,
+  type TeamPlan,
 } from "../../components/team-plan";
 
 interface E {
@@ -87,6 +97,214 @@ describe("planTeamEndpoints", () => {
       c.report([{ path: "outcomes[0].statement", message: "vague" }]),
     );
     expect(problems).toEqual([{ path: "outcomes[0].statement", message: "vague" }]);
+  });
+});
+
+describe("a team endpoint's check", () => {
+  const refuse = (...paths: string[]) => {
+    throw new InvalidArgumentsError(
+      "test:Endpoint",
+      "e",
+      paths.map((path) => ({ path, message: "bad" })),
+    );
+  };
+
+  it("reports a refused endpoint's problems at the team's paths and returns no decision", () => {
+    const problems: ArgProblem[] = [];
+    const decided = planTeamEndpoints(team([ep("x", "a"), ep("y", "b")]), problems, (c) =>
+      c.index === 1
+        ? c.check(
+            () => refuse("outcome.statement", "model", "team"),
+            (p) => p === "team",
+          )
+        : "fine",
+    );
+    expect([decided, problems.map((p) => p.path)]).toEqual([
+      ["fine", undefined],
+      ["outcomes[1].statement", "endpoints[1].model", "team"],
+    ]);
+  });
+
+  it("returns an accepted endpoint's decision", () => {
+    const decided = planTeamEndpoints(team([ep("x", "a"), ep("y", "b")]), [], (c) =>
+      c.check(
+        () => `decided ${c.endpoint.name}`,
+        () => false,
+      ),
+    );
+    expect(decided).toEqual(["decided x", "decided y"]);
+  });
+});
+
+describe("teamEndpointArgs", () => {
+  const e = {
+    name: "x",
+    outcome: "a",
+    model: "m",
+    monthlyCeilingUsd: 100,
+    taskClass: "code" as const,
+  };
+
+  it("gives the endpoint its team, cost center and declared governance options", () => {
+    const a = { team: "search", costCenter: "CC-1", tagPrefix: "acme:", maxCeilingUsd: undefined };
+    expect(teamEndpointArgs(a, e, CODE_REVIEW)).toEqual({
+      team: "search",
+      outcome: CODE_REVIEW,
+      model: "m",
+      monthlyCeilingUsd: 100,
+      taskClass: "code",
+      costCenter: "CC-1",
+      tagPrefix: "acme:",
+    });
+  });
+
+  it("passes expected tokens on only when the endpoint declares them", () => {
+    const expectedTokens = { inputTokensPerMonth: 1, outputTokensPerMonth: 2 };
+    const a = { team: "search", costCenter: "CC-1" };
+    expect([
+      teamEndpointArgs(a, { ...e, expectedTokens }, CODE_REVIEW).expectedTokens,
+      "expectedTokens" in teamEndpointArgs(a, e, CODE_REVIEW),
+    ]).toEqual([expectedTokens, false]);
+  });
+});
+
+describe("teamChildNames", () => {
+  it("names a team's children after the team", () => {
+    const n = teamChildNames("support");
+    expect([n.endpoint("bot"), n.outcomeBudget("deflection"), n.teamBudget, n.key]).toEqual([
+      "support-bot",
+      "support-deflection-budget",
+      "support-team-budget",
+      "support-key",
+    ]);
+  });
+});
+
+describe("AiTeamResource", () => {
+  beforeEach(() => captured.reset());
+
+  class Endpoint extends pulumi.ComponentResource {
+    readonly tier = "economy" as const;
+    readonly tags = { "ai-team": "t" };
+    constructor(
+      readonly label: string,
+      readonly args: { readonly outcome: string },
+      opts?: pulumi.ComponentResourceOptions,
+    ) {
+      super("test:Endpoint", label, {}, opts);
+    }
+  }
+  interface BudgetArgs {
+    readonly limit: number;
+    readonly endpoints?: readonly string[];
+    readonly keyed?: boolean;
+  }
+  class Budget extends pulumi.ComponentResource {
+    constructor(
+      name: string,
+      readonly args: BudgetArgs,
+      opts?: pulumi.ComponentResourceOptions,
+    ) {
+      super("test:Budget", name, {}, opts);
+    }
+  }
+  class Key extends pulumi.ComponentResource {
+    constructor(
+      name: string,
+      readonly args: { readonly endpoints: readonly string[] },
+      opts?: pulumi.ComponentResourceOptions,
+    ) {
+      super("test:Key", name, {}, opts);
+    }
+  }
+  type Plan = TeamPlan<{ readonly team: string }, { outcome: string }, BudgetArgs, { grant: true }>;
+
+  /** Two outcomes, three endpoints (x and z on the code-review outcome), a key. */
+  function plan(name: string, raw: unknown): Plan {
+    if (raw !== "ok") {
+      throw new InvalidArgumentsError("test:Team", name, [{ path: "team", message: "bad" }]);
+    }
+    const endpoint = (n: string, outcome: string) => ({ name: n, outcome, args: { outcome } });
+    return {
+      args: { team: "t" },
+      endpoints: [
+        endpoint("x", CODE_REVIEW.id),
+        endpoint("y", TICKET_DEFLECTION.id),
+        endpoint("z", CODE_REVIEW.id),
+      ],
+      outcomeBudgets: [
+        { outcome: CODE_REVIEW, args: { limit: 2 } },
+        { outcome: TICKET_DEFLECTION, args: { limit: 1 } },
+      ],
+      teamBudget: { limit: 3 },
+      key: { grant: true },
+    };
+  }
+
+  class Team extends AiTeamResource<Plan, Endpoint, Budget, Key, Key["args"]> {
+    constructor(name: string, raw: unknown) {
+      super("test:Team", plan, name, raw, {
+        Endpoint,
+        Budget,
+        Key,
+        keyArgs: (_k, endpoints) => ({ endpoints: endpoints.map((e) => e.label) }),
+        outcomeBudgetArgs: (b, own, key) => ({
+          ...b.args,
+          endpoints: own.map((e) => e.label),
+          keyed: key !== undefined,
+        }),
+      });
+      this.registerTeamOutputs((e) => ({ label: e.label }), { extra: 1 });
+    }
+  }
+
+  it("creates the planned children under the team, named after it", async () => {
+    new Team("t", "ok");
+    await captured.settle();
+    const teamUrn = captured.one("test:Team").urn;
+    const children = captured.resources.filter((r) => r.parentUrn === teamUrn).map((r) => r.name);
+    expect(children.sort()).toEqual(
+      [
+        "t-x",
+        "t-y",
+        "t-z",
+        "t-key",
+        `t-${CODE_REVIEW.id}-budget`,
+        `t-${TICKET_DEFLECTION.id}-budget`,
+        "t-team-budget",
+      ].sort(),
+    );
+  });
+
+  it("gives the key every endpoint in order, and each outcome budget its own endpoints and the key", async () => {
+    const t = new Team("t", "ok");
+    await captured.settle();
+    expect([t.key?.args, t.outcomeBudgets[CODE_REVIEW.id]?.args, t.teamBudget.args]).toEqual([
+      { endpoints: ["t-x", "t-y", "t-z"] },
+      { limit: 2, endpoints: ["t-x", "t-z"], keyed: true },
+      { limit: 3 },
+    ]);
+  });
+
+  it("registers nothing when the plan refuses the arguments", async () => {
+    expect(() => new Team("t", "bad")).toThrow(InvalidArgumentsError);
+    await captured.settle();
+    expect(captured.resources).toEqual([]);
+  });
+
+  it("registers the team's name and each endpoint's outputs with its tier and tags", async () => {
+    new Team("t", "ok");
+    await captured.settle();
+    const outputs = captured.outputs.get(captured.one("test:Team").urn)?.outputs;
+    expect(outputs).toEqual({
+      team: "t",
+      endpoints: {
+        x: { label: "t-x", tier: "economy", tags: { "ai-team": "t" } },
+        y: { label: "t-y", tier: "economy", tags: { "ai-team": "t" } },
+        z: { label: "t-z", tier: "economy", tags: { "ai-team": "t" } },
+      },
+      extra: 1,
+    });
   });
 });
 
