@@ -130,7 +130,7 @@ function writePack(dir: string, name: string, index: string[], extra: object = {
   fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify(pkg, null, 2) + "\n");
   fs.writeFileSync(
     path.join(dir, "PulumiPolicy.yaml"),
-    `runtime: nodejs\ndescription: Bench ${name}.\n`,
+    `runtime: nodejs\ndescription: ${JSON.stringify(`Bench ${name}.`)}\n`,
   );
 }
 
