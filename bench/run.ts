@@ -16,42 +16,33 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseOptions, renderReport, runBench, UsageError } from "./lib/bench";
+import { parseOptions, previous, renderReport, runBench, UsageError } from "./lib/bench";
 import { runEngineBench } from "./lib/engine-bench";
 import { renderReportBench, runReportBench } from "./lib/report-bench";
 
 const log = (line: string) => console.error(`[bench] ${line}`);
 
 async function cli(argv: string[]): Promise<number> {
-  if (argv.includes("--engine")) return runEngineBench(argv, log).then(() => 0);
-  const reportOnly = argv.includes("--report-only");
-  const linesArg = argv.find((a) => a.startsWith("--report-lines="));
-  const reportLines = linesArg ? Number(linesArg.split("=")[1]) : undefined;
   let opts: ReturnType<typeof parseOptions>;
   try {
-    opts = parseOptions(argv.filter((a) => a !== "--report-only" && a !== linesArg));
+    opts = parseOptions(argv);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     const head = fs.readFileSync(__filename, "utf8").split("*/")[0] ?? "";
-    const usage = head
-      .replace(/^\/\*\*\n/, "")
-      .replace(/^ \* ?/gm, "")
-      .trim();
+    const usage = head.replace(/^\/\*\*\n|^ \* ?/gm, "").trim();
     if (e.message === "help") console.log(usage);
     else console.error(`bench: ${e.message}\n\n${usage}`);
     return e.message === "help" ? 0 : 2;
   }
-  const prior = fs.existsSync(opts.out)
-    ? (JSON.parse(fs.readFileSync(opts.out, "utf8")) as object)
-    : {};
-  const results = reportOnly ? undefined : await runBench(opts, log);
-  const report = await runReportBench(opts.mode === "smoke", log, reportLines);
+  if (opts.engine) return runEngineBench(opts, log).then(() => 0);
+  const results = opts.reportOnly ? undefined : await runBench(opts, log);
+  const report = await runReportBench(opts.mode === "smoke", log, opts.reportLines);
   fs.mkdirSync(path.dirname(opts.out), { recursive: true });
-  fs.writeFileSync(opts.out, JSON.stringify({ ...(results ?? prior), report }, null, 2) + "\n");
+  const kept = results ?? previous(opts.out);
+  fs.writeFileSync(opts.out, JSON.stringify({ ...kept, report }, null, 2) + "\n");
   if (results) console.log(renderReport(results));
-  console.log(
-    `${renderReportBench(report)}\n\nwrote ${path.relative(process.cwd(), opts.out) || opts.out}`,
-  );
+  const wrote = path.relative(process.cwd(), opts.out) || opts.out;
+  console.log(`${renderReportBench(report)}\n\nwrote ${wrote}`);
   return 0;
 }
 

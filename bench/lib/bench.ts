@@ -5,6 +5,8 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { REPO_ROOT } from "../../test/support/outcomeguard";
 import { measureColdStarts } from "./coldstart";
 import { measureAnalyzeStack, measureThroughput } from "./grpc-bench";
 import {
@@ -13,7 +15,6 @@ import {
   prepareAwsGuard,
   prepareEmptyPack,
   prepareOutcomeGuard,
-  REPO_ROOT,
   WORK_DIR,
   type Pack,
   type PackId,
@@ -28,53 +29,87 @@ import {
   type Results,
   type Throughput,
 } from "./results";
-import { formatMs, formatNumber, ratio, round, table } from "./stats";
-import { mixedResources } from "./workload";
+import { errorText, formatMs, formatNumber, ratio, round, table, type Log } from "./stats";
+import { mixedResources } from "../../test/support/mixed-stack";
 
 export const SECTIONS = ["coldstart", "throughput", "stack", "preview"] as const;
 export type SectionId = (typeof SECTIONS)[number];
 
 export type BenchOptions = Results["settings"] & {
+  readonly engine: false;
   readonly mode: "full" | "smoke";
   readonly only: readonly SectionId[];
   readonly awsguard: "install" | "if-installed" | "skip";
+  readonly out: string;
+  /** Only the report bench, keeping the other results in `out`; its bill's size. */
+  readonly reportOnly: boolean;
+  readonly reportLines: number | undefined;
+};
+/** The real `pulumi preview` bench: rounds on the example stack and on the generated one. */
+export type EngineOptions = {
+  readonly engine: true;
+  readonly runs: number;
+  readonly largeRuns: number;
+  readonly endpoints: number;
   readonly out: string;
 };
 
 export const FULL_RESULTS = path.join(REPO_ROOT, "bench", "results.json");
 export const SMOKE_RESULTS = path.join(WORK_DIR, "results-smoke.json");
+export const ENGINE_RESULTS = path.join(REPO_ROOT, "bench", "engine-results.json");
 
 export class UsageError extends Error {}
 
-const FLAGS = ["smoke", "only", "runs", "seed", "out", "no-awsguard", "install-awsguard", "help"];
+const [text, flag] = [{ type: "string" }, { type: "boolean" }] as const;
+const BENCH_FLAGS = {
+  ...{ smoke: flag, only: text, seed: text, "no-awsguard": flag, "install-awsguard": flag },
+  ...{ "report-only": flag, "report-lines": text },
+};
+const ENGINE_FLAGS = { "large-runs": text, endpoints: text };
 
-/** Options from the command line and BENCH_SMOKE. */
-export function parseOptions(argv: readonly string[], env = process.env): BenchOptions {
-  const flags = new Map<string, string | true>();
-  for (const a of argv) {
-    const m = /^--([a-z-]+)(?:=(.+))?$/.exec(a);
-    if (!m?.[1] || !FLAGS.includes(m[1])) {
-      throw new UsageError(`unknown argument "${a}"; options: --${FLAGS.join(", --")}`);
-    }
-    flags.set(m[1], m[2] ?? true);
+function flagsOf(argv: readonly string[]) {
+  const options = { ...BENCH_FLAGS, ...ENGINE_FLAGS, engine: flag, runs: text, out: text };
+  try {
+    return parseArgs({ args: [...argv], options: { ...options, help: flag }, strict: true }).values;
+  } catch (e) {
+    throw new UsageError(errorText(e));
   }
-  if (flags.has("help")) throw new UsageError("help");
-  const smoke = flags.has("smoke") || env.BENCH_SMOKE === "1" || env.BENCH_SMOKE === "true";
-  const int = (name: string, fallback: number, min: number): number => {
-    const n = Number(flags.get(name) ?? fallback);
+}
+
+/** Options from the command line and BENCH_SMOKE; a UsageError("help") for --help. */
+export function parseOptions(
+  argv: readonly string[],
+  env = process.env,
+): BenchOptions | EngineOptions {
+  const v = flagsOf(argv);
+  if (v.help) throw new UsageError("help");
+  const stray = Object.keys(v.engine ? BENCH_FLAGS : ENGINE_FLAGS).find((k) => k in v);
+  if (stray) throw new UsageError(`--${stray} ${v.engine ? "does not go with" : "needs"} --engine`);
+  type Whole = "runs" | "seed" | "report-lines" | keyof typeof ENGINE_FLAGS;
+  const int = (name: Whole, fallback: number, min = 1) => {
+    const n = Number(v[name] ?? fallback);
     if (!Number.isInteger(n) || n < min)
       throw new UsageError(`--${name} must be a whole number >= ${min}`);
     return n;
   };
-  const list = flags.get("only");
-  const only = list === undefined ? [...SECTIONS] : String(list).split(",");
+  const out = v.out === undefined ? undefined : path.resolve(v.out);
+  if (v.engine) {
+    const [runs, largeRuns, endpoints] = [
+      int("runs", 5),
+      int("large-runs", 2),
+      int("endpoints", 1000),
+    ];
+    return { engine: true, runs, largeRuns, endpoints, out: out ?? ENGINE_RESULTS };
+  }
+  const smoke = v.smoke || env.BENCH_SMOKE === "1" || env.BENCH_SMOKE === "true";
+  const only = v.only === undefined ? [...SECTIONS] : v.only.split(",");
   const bad = only.filter((x) => !(SECTIONS as readonly string[]).includes(x));
   if (bad.length)
     throw new UsageError(`--only: unknown ${bad.join(", ")}; sections: ${SECTIONS.join(", ")}`);
-  const out = flags.get("out");
   return {
+    engine: false,
     mode: smoke ? "smoke" : "full",
-    runs: int("runs", smoke ? 1 : 5, 1),
+    runs: int("runs", smoke ? 1 : 5),
     warmup: !smoke,
     throughputResources: smoke ? 100 : 1_000,
     inFlight: 16,
@@ -82,21 +117,21 @@ export function parseOptions(argv: readonly string[], env = process.env): BenchO
     previewEndpoints: smoke ? [1, 2] : [10, 100, 1_000],
     seed: int("seed", 20261123, 0),
     only: only as SectionId[],
-    awsguard: flags.has("no-awsguard")
+    awsguard: v["no-awsguard"]
       ? "skip"
-      : flags.has("install-awsguard") || !smoke
+      : v["install-awsguard"] || !smoke
         ? "install"
         : "if-installed",
-    out: typeof out === "string" ? path.resolve(out) : smoke ? SMOKE_RESULTS : FULL_RESULTS,
+    out: out ?? (smoke ? SMOKE_RESULTS : FULL_RESULTS),
+    reportOnly: v["report-only"] === true,
+    reportLines: v["report-lines"] === undefined ? undefined : int("report-lines", 1),
   };
 }
 
-type Log = (line: string) => void;
-
 const now = () => new Date().toISOString();
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-function previous(file: string): Results | undefined {
+/** The results in `file` when it holds the documented shape. */
+export function previous(file: string): Results | undefined {
   const text = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
   return ResultsSchema.safeParse(text ? (JSON.parse(text) as unknown) : null).data;
 }
@@ -111,10 +146,10 @@ function unavailable(p: Pack): { status: "unavailable"; reason: string } {
 }
 
 async function perPack<T>(
-  packs: Readonly<Record<PackId, Pack>>,
-  measure: (p: ReadyPack) => Promise<T>,
-  log: Log,
   what: string,
+  packs: Readonly<Record<PackId, Pack>>,
+  log: Log,
+  measure: (p: ReadyPack) => Promise<T>,
 ): Promise<PerPack<T>> {
   const out = {} as PerPack<T>;
   for (const id of PACK_IDS) {
@@ -128,10 +163,20 @@ async function perPack<T>(
   return out;
 }
 
+type PerPackResults = Readonly<Record<PackId, { status: string }>>;
+type GoalRow = readonly [id: string, description: string, value: number | null, target: string];
+
 const okValue = (v: { status: string } | undefined, key: string): number | null => {
   const x = v?.status === "ok" ? (v as Record<string, unknown>)[key] : null;
   return typeof x === "number" ? x : null;
 };
+
+/** Whether a value meets a target such as "<= 1.25" or "< 1 (faster)". */
+function meets(value: number, target: string): boolean {
+  const [, op, limit] = /^([<>]=?) ([\d.]+)/.exec(target) ?? [];
+  const x = Number(limit);
+  return { "<=": value <= x, "<": value < x, ">=": value >= x, ">": value > x }[op ?? ""] ?? false;
+}
 
 /** The issue's goals, evaluated on this run's figures (smoke sizes are too small to judge). */
 export function evaluateGoals(r: Omit<Results, "goals">): Goal[] {
@@ -139,60 +184,41 @@ export function evaluateGoals(r: Omit<Results, "goals">): Goal[] {
   const tp = "results" in r.throughput ? r.throughput.results : undefined;
   const st = "results" in r.analyzeStack ? r.analyzeStack.results.outcomeguard : undefined;
   const pv = "results" in r.preview ? r.preview.results : undefined;
-  const csOf = (id: PackId) => okValue(cs?.[id], "medianMs");
-  const tpOf = (id: PackId) => okValue(tp?.[id], "medianPerSecond");
   const [sizes, ends] = [r.settings.stackSizes, r.settings.previewEndpoints];
   const n = (x: number | undefined) => formatNumber(x);
-  const rows: [string, string, number | null, string, (v: number) => boolean][] = [
-    [
-      "cold-start-vs-floor",
-      "Cold start, OutcomeGuard / empty pack (medians)",
-      ratio(csOf("outcomeguard"), csOf("empty")),
-      "<= 1.25",
-      (v) => v <= 1.25,
-    ],
-    [
-      "cold-start-vs-awsguard",
-      "Cold start, OutcomeGuard / AWSGuard (medians)",
-      ratio(csOf("outcomeguard"), csOf("awsguard")),
-      "< 1 (faster)",
-      (v) => v < 1,
-    ],
-    [
-      "throughput-vs-floor",
-      "Analyze throughput, OutcomeGuard / empty pack (medians)",
-      ratio(tpOf("outcomeguard"), tpOf("empty")),
-      ">= 0.8",
-      (v) => v >= 0.8,
-    ],
-    [
-      "throughput-vs-awsguard",
-      "Analyze throughput, OutcomeGuard / AWSGuard (medians)",
-      ratio(tpOf("outcomeguard"), tpOf("awsguard")),
-      ">= 1",
-      (v) => v >= 1,
-    ],
+  /** OutcomeGuard over the floor and over AWSGuard in one section, from the medians. */
+  const versus = (
+    id: string,
+    what: string,
+    of: PerPackResults | undefined,
+    key: string,
+    targets: readonly [string, string],
+  ): GoalRow[] =>
+    (["empty", "awsguard"] as const).map((other, i) => [
+      `${id}-vs-${other === "empty" ? "floor" : other}`,
+      `${what}, OutcomeGuard / ${other === "empty" ? "empty pack" : PACK_LABELS[other]} (medians)`,
+      ratio(okValue(of?.outcomeguard, key), okValue(of?.[other], key)),
+      targets[i] ?? "",
+    ]);
+  const rows: GoalRow[] = [
+    ...versus("cold-start", "Cold start", cs, "medianMs", ["<= 1.25", "< 1 (faster)"]),
+    ...versus("throughput", "Analyze throughput", tp, "medianPerSecond", [">= 0.8", ">= 1"]),
     [
       "analyze-stack-scaling",
       `AnalyzeStack, OutcomeGuard, ${n(sizes.at(-1))} / ${n(sizes[0])} resources`,
       okValue(st, "ratio"),
       "<= 12",
-      (v) => v <= 12,
     ],
     [
       "preview-scaling",
       `Offline preview, ${n(ends.at(-1))} / ${n(ends.at(-2))} endpoints`,
       okValue(pv, "ratio"),
       "<= 12",
-      (v) => v <= 12,
     ],
   ];
-  return rows.map(([id, description, value, target, ok]) => ({
-    id,
-    description,
-    value,
-    target,
-    met: value === null || r.mode !== "full" ? null : ok(value),
+  return rows.map(([id, description, value, target]) => ({
+    ...{ id, description, value, target },
+    met: value === null || r.mode !== "full" ? null : meets(value, target),
   }));
 }
 
@@ -283,7 +309,21 @@ export function renderReport(r: Results): string {
   return lines.join("\n");
 }
 
-const loadAverage = () => os.loadavg().map((x) => round(x, 2));
+export const loadAverage = (): number[] => os.loadavg().map((x) => round(x, 2));
+
+/** The machine a run was measured on, with its load average at the start and now. */
+export function machine(loadAverageAtStart: number[]): Results["machine"] {
+  const cpus = os.cpus();
+  return {
+    cpuModel: cpus[0]?.model.trim() ?? "unknown",
+    cpus: cpus.length || 1,
+    memoryGb: Math.round(os.totalmem() / 1024 ** 3),
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.versions.node,
+    loadAverageAtStart,
+    loadAverageAtEnd: loadAverage(),
+  };
+}
 
 /** A measurement, or why it failed (logged). */
 async function attempt<T>(what: string, log: Log, measure: () => Promise<T>) {
@@ -306,7 +346,7 @@ export async function runBench(opts: BenchOptions, log: Log): Promise<Results> {
       : (prior?.[key] ?? { status: "skipped", reason: "not run (--only)" })) as Results[K];
 
   fs.mkdirSync(WORK_DIR, { recursive: true });
-  const og = prepareOutcomeGuard(log);
+  const og = prepareOutcomeGuard();
   const packs: Record<PackId, Pack> = {
     outcomeguard: og,
     empty: prepareEmptyPack(og, log),
@@ -317,7 +357,6 @@ export async function runBench(opts: BenchOptions, log: Log): Promise<Results> {
   };
   for (const p of Object.values(packs)) if (p.status !== "ok") log(`${p.id}: ${p.reason}`);
   const ready = PACK_IDS.map((id) => packs[id]).filter((p): p is ReadyPack => p.status === "ok");
-  const { mode: _m, only: _o, awsguard: _a, out: _f, ...settings } = opts;
   const { runs, inFlight, seed } = opts;
 
   const coldStart = await section("coldstart", "coldStart", async () => {
@@ -328,21 +367,15 @@ export async function runBench(opts: BenchOptions, log: Log): Promise<Results> {
   });
   const throughput = await section("throughput", "throughput", () => {
     const resources = mixedResources(opts.throughputResources, seed);
-    return perPack(
-      packs,
-      (p) => measureThroughput(p, resources, { runs, inFlight }),
-      log,
-      "throughput",
+    return perPack("throughput", packs, log, (p) =>
+      measureThroughput(p, resources, { runs, inFlight }),
     );
   });
   const analyzeStack = await section("stack", "analyzeStack", () => {
     const stacks = opts.stackSizes.map((n) => mixedResources(n, seed + 1));
     const warmup = mixedResources(100, seed + 2);
-    return perPack(
-      packs,
-      (p) => measureAnalyzeStack(p, stacks, { runs, warmup }),
-      log,
-      "AnalyzeStack",
+    return perPack("AnalyzeStack", packs, log, (p) =>
+      measureAnalyzeStack(p, stacks, { runs, warmup }),
     );
   });
   const preview = await section("preview", "preview", async () => {
@@ -352,30 +385,14 @@ export async function runBench(opts: BenchOptions, log: Log): Promise<Results> {
   });
 
   const packInfo = (p: Pack) =>
-    p.status === "ok"
-      ? {
-          status: "ok",
-          dir: path.relative(REPO_ROOT, p.dir) || ".",
-          versions: p.versions,
-          note: p.note,
-        }
-      : unavailable(p);
-  const cpus = os.cpus();
+    p.status === "ok" ? { ...p, dir: path.relative(REPO_ROOT, p.dir) || "." } : unavailable(p);
   const body = {
     schema: 1,
     mode: opts.mode,
     startedAt,
     finishedAt: now(),
-    machine: {
-      cpuModel: cpus[0]?.model.trim() ?? "unknown",
-      cpus: cpus.length || 1,
-      memoryGb: Math.round(os.totalmem() / 1024 ** 3),
-      os: `${os.type()} ${os.release()} ${os.arch()}`,
-      node: process.versions.node,
-      loadAverageAtStart,
-      loadAverageAtEnd: loadAverage(),
-    },
-    settings,
+    machine: machine(loadAverageAtStart),
+    settings: ResultsSchema.shape.settings.parse(opts),
     packs: Object.fromEntries(PACK_IDS.map((id) => [id, packInfo(packs[id])])) as Results["packs"],
     coldStart,
     throughput,

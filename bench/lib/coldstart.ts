@@ -1,51 +1,96 @@
 /**
- * Cold start the way the engine does it, through the project's Analyzer client
- * (`launchPolicyPack`: `node <run-policy-pack> <engine-address> .` with the pack directory as the
- * working directory, what `pulumi-analyzer-policy` runs), timed from spawn to the port line on
- * stdout, with the process's CPU time and peak resident memory read from /proc right after.
+ * What the bench reads from /proc (Linux): a process's CPU time and peak resident memory, sampled
+ * while work runs, for one process or the whole tree below the bench. And cold start the way the
+ * engine does it, through the project's Analyzer client (`launchPolicyPack`:
+ * `node <run-policy-pack> <engine-address> .` with the pack directory as the working directory,
+ * what `pulumi-analyzer-policy` runs), timed from spawn to the port line on stdout, with the
+ * process's CPU time and peak resident memory read right after.
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import { launchPolicyPack } from "../../cli/analyzer/client";
-import type { ReadyPack } from "./packs";
+import type { PackId, ReadyPack } from "./packs";
 import type { ColdStart } from "./results";
-import { median, medianOf, round } from "./stats";
+import { median, medianOf, round, rounds, type Log } from "./stats";
 
-/** VmHWM of a process in MiB from /proc/<pid>/status (Linux), or null. */
-export function peakRssMb(pid: number): number | null {
+/** /proc/<pid>/<file>, or "" once the process is gone (or off Linux). */
+function readProc(pid: number | undefined, file: string): string {
   try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-    const m = /^VmHWM:\s+(\d+)\s+kB/m.exec(status);
-    return m?.[1] ? round(Number(m[1]) / 1024, 1) : null;
+    return fs.readFileSync(`/proc/${pid}/${file}`, "utf8");
   } catch {
-    return null;
+    return "";
   }
 }
 
-let clockTicks: number | undefined;
+/** VmHWM of a process in MiB from /proc/<pid>/status, or null. */
+export function peakRssMb(pid: number | undefined): number | null {
+  const kb = /^VmHWM:\s+(\d+)\s+kB/m.exec(readProc(pid, "status"))?.[1];
+  return kb ? round(Number(kb) / 1024, 1) : null;
+}
 
-/** CPU time (user + system) a process has used, in ms, from /proc/<pid>/stat; null if unavailable. */
-export function cpuTimeMs(pid: number): number | null {
+const CLOCK_TICKS = (() => {
   try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    // Fields after the command name (which may contain spaces) start with the state (field 3).
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    const utime = Number(fields[11]);
-    const stime = Number(fields[12]);
-    if (!Number.isFinite(utime) || !Number.isFinite(stime)) return null;
-    if (clockTicks === undefined) {
-      try {
-        clockTicks =
-          Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
-      } catch {
-        clockTicks = 100;
-      }
+    return Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** The parent and the CPU time (user + system, ms) of a process from /proc/<pid>/stat, or null. */
+function procStat(pid: number): { ppid: number; cpuMs: number } | null {
+  const stat = readProc(pid, "stat");
+  // Fields after the command name (which may contain spaces) start with the state (field 3).
+  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const [ppid, ticks] = [Number(f[1]), Number(f[11]) + Number(f[12])];
+  return Number.isFinite(ticks) ? { ppid, cpuMs: (ticks * 1000) / CLOCK_TICKS } : null;
+}
+
+/** CPU time (user + system) a process has used, in ms; null if unavailable. */
+export const cpuTimeMs = (pid: number): number | null => procStat(pid)?.cpuMs ?? null;
+
+/** `work`'s value, calling `sample` every `intervalMs` until it settles. */
+export async function sampling<T>(work: Promise<T>, intervalMs: number, sample: () => void) {
+  const timer = setInterval(sample, intervalMs);
+  try {
+    return await work;
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/**
+ * CPU time (ms) of every process below this one while `work` runs, sampled every 250 ms (the last
+ * reading of each process counts), and of those whose command line has `marker` alone. A process
+ * that lives less than one interval may be missed.
+ */
+export async function treeCpu<T>(work: Promise<T>, marker: string) {
+  const cpu = new Map<number, number>();
+  const marked = new Map<number, boolean>();
+  const sample = () => {
+    const stats = new Map<number, ReturnType<typeof procStat>>();
+    for (const name of fs.readdirSync("/proc"))
+      if (/^\d+$/.test(name)) stats.set(+name, procStat(+name));
+    const below = (pid: number): boolean => {
+      const p = stats.get(pid)?.ppid ?? 0;
+      return p === process.pid || (p > 1 && below(p));
+    };
+    for (const [pid, s] of stats) {
+      if (!s || !below(pid)) continue;
+      cpu.set(pid, Math.max(cpu.get(pid) ?? 0, s.cpuMs));
+      if (!marked.has(pid)) marked.set(pid, readProc(pid, "cmdline").includes(marker));
     }
-    return ((utime + stime) * 1000) / clockTicks;
-  } catch {
-    return null;
-  }
+  };
+  const value = await sampling(work, 250, sample);
+  const total = (pids: number[]) =>
+    round(
+      pids.reduce((a, p) => a + (cpu.get(p) ?? 0), 0),
+      0,
+    );
+  const pids = [...cpu.keys()];
+  return { value, cpuMs: total(pids), markedCpuMs: total(pids.filter((p) => marked.get(p))) };
 }
+
+const present = (xs: readonly (number | null)[]) => xs.filter((x): x is number => x !== null);
 
 /**
  * Cold-start every pack `runs` times, round-robin so drift on the machine hits all packs alike,
@@ -55,51 +100,42 @@ export async function measureColdStarts(
   packs: readonly ReadyPack[],
   runs: number,
   warmup: boolean,
-  log: (line: string) => void,
-): Promise<Map<string, ColdStart | { status: "failed"; reason: string }>> {
-  const times = new Map<string, number[]>();
-  const cpu = new Map<string, number[]>();
-  const rss = new Map<string, number[]>();
-  const failed = new Map<string, string>();
-  const once = async (pack: ReadyPack, record: boolean) => {
-    if (failed.has(pack.id)) return;
-    try {
-      const session = await launchPolicyPack(pack.dir);
-      const cpuMs = cpuTimeMs(session.pid);
-      const peak = peakRssMb(session.pid);
-      await session.close();
-      if (!record) return;
-      times.set(pack.id, [...(times.get(pack.id) ?? []), round(session.startupMs, 1)]);
-      if (cpuMs !== null) cpu.set(pack.id, [...(cpu.get(pack.id) ?? []), round(cpuMs, 0)]);
-      if (peak !== null) rss.set(pack.id, [...(rss.get(pack.id) ?? []), peak]);
-    } catch (e) {
-      failed.set(pack.id, e instanceof Error ? e.message : String(e));
-    }
+  log: Log,
+): Promise<Map<PackId, ColdStart | { status: "failed"; reason: string }>> {
+  type Run = { ms: number; cpuMs: number | null; rssMb: number | null };
+  const start = async (pack: ReadyPack): Promise<Run> => {
+    const session = await launchPolicyPack(pack.dir);
+    const [cpuMs, rssMb] = [cpuTimeMs(session.pid), peakRssMb(session.pid)];
+    await session.close();
+    const ms = round(session.startupMs, 1);
+    return { ms, cpuMs: cpuMs === null ? null : round(cpuMs, 0), rssMb };
   };
-  if (warmup) for (const pack of packs) await once(pack, false);
-  for (let i = 0; i < runs; i++) {
-    for (const pack of packs) await once(pack, true);
-    log(`cold start round ${i + 1}/${runs}`);
-  }
-  const results = new Map<string, ColdStart | { status: "failed"; reason: string }>();
-  for (const pack of packs) {
-    const reason = failed.get(pack.id);
-    const runsMs = times.get(pack.id) ?? [];
-    if (reason !== undefined || runsMs.length === 0) {
-      results.set(pack.id, { status: "failed", reason: reason ?? "no run completed" });
-      continue;
-    }
-    const peaks = rss.get(pack.id) ?? [];
-    const cpuRunsMs = cpu.get(pack.id) ?? [];
-    results.set(pack.id, {
+  const skip = warmup ? 1 : 0;
+  const done = await rounds(packs, runs + skip, start, {
+    round: (n) => log(n > skip ? `cold start round ${n - skip}/${runs}` : "cold start warm-up"),
+    failed: (pack, error) => log(`cold start of ${pack.id} failed: ${error}`),
+  });
+  const failed = (reason: string) => ({ status: "failed" as const, reason });
+  const ok = (all: Run[]): ColdStart => {
+    const pick = (k: keyof Run) => present(all.map((r) => r[k]));
+    const [runsMs, cpuRunsMs, peakRssMbRuns] = [pick("ms"), pick("cpuMs"), pick("rssMb")];
+    const [medianMs, medianCpuMs] = [round(median(runsMs), 1), medianOf(cpuRunsMs, 0)];
+    const medianPeakRssMb = medianOf(peakRssMbRuns, 1);
+    return {
       status: "ok",
       runsMs,
-      medianMs: round(median(runsMs), 1),
+      medianMs,
       cpuRunsMs,
-      medianCpuMs: medianOf(cpuRunsMs, 0),
-      peakRssMbRuns: peaks,
-      medianPeakRssMb: medianOf(peaks, 1),
-    });
-  }
-  return results;
+      medianCpuMs,
+      peakRssMbRuns,
+      medianPeakRssMb,
+    };
+  };
+  return new Map(
+    packs.map(({ id }, k) => {
+      const all = done[k] ?? [];
+      if (typeof all === "string") return [id, failed(all)];
+      return [id, all.length > skip ? ok(all.slice(skip)) : failed("no run completed")];
+    }),
+  );
 }

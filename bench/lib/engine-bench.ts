@@ -8,10 +8,10 @@
  * docs/PERFORMANCE.md.
  */
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
-import { findPulumiCli, NO_PULUMI_CLI, runPulumi, type PulumiCli } from "../../test/engine/harness";
+import { expectOk, findPulumiCli, NO_PULUMI_CLI, runPulumi } from "../../test/engine/harness";
+import type { PulumiCli } from "../../test/engine/harness";
 import {
   makeStackWorkspace,
   parseEngineEvents,
@@ -19,70 +19,21 @@ import {
   type StackWorkspace,
 } from "../../test/engine/stack-workspace";
 import { readStackConfigFile } from "../../cli/program/project";
-import { cpuTimeMs } from "./coldstart";
-import { prepareEmptyPack, prepareOutcomeGuard, REPO_ROOT, WORK_DIR } from "./packs";
+import { loadAverage, machine, type EngineOptions } from "./bench";
+import { treeCpu } from "./coldstart";
+import { PACK_LABELS, prepareEmptyPack, prepareOutcomeGuard, WORK_DIR } from "./packs";
 import { writeStackConfig } from "./preview-bench";
-import { formatMs, median, ratio, round, table } from "./stats";
+import { formatMs, median, ratio, round, table, type Log } from "./stats";
 
 const VARIANTS = ["none", "empty", "outcomeguard"] as const;
 type Variant = (typeof VARIANTS)[number];
-const LABELS = { none: "no pack", empty: "empty pack (floor)", outcomeguard: "OutcomeGuard" };
-export const ENGINE_RESULTS = path.join(REPO_ROOT, "bench", "engine-results.json");
+const LABELS = { none: "no pack", ...PACK_LABELS };
 const GOAL = 1.1;
 
 /** Wall time; CPU of the whole process tree; CPU of the policy pack's process alone. */
 type Sample = { wallMs: number; cpuMs: number; packCpuMs: number };
 type Ratios = { wall: number | null; cpu: number | null };
 type StackResult = Awaited<ReturnType<typeof benchStack>>;
-
-/**
- * CPU time (user + system, ms) of every process below this one while `work` runs, sampled from
- * /proc every 250 ms (the last reading of each process counts): the CLI, language host, program,
- * providers and pack; and of the pack's process alone (`run-policy-pack` in its command line).
- * A process that lives less than one interval may be missed.
- */
-async function treeCpu<T>(work: Promise<T>): Promise<[T, number, number]> {
-  const cpu = new Map<number, number>();
-  const isPack = new Map<number, boolean>();
-  const sample = () => {
-    const parent = new Map<number, number>();
-    for (const name of fs.readdirSync("/proc")) {
-      if (!/^\d+$/.test(name)) continue;
-      try {
-        const stat = fs.readFileSync(`/proc/${name}/stat`, "utf8");
-        parent.set(Number(name), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
-      } catch {
-        // gone
-      }
-    }
-    for (const pid of parent.keys()) {
-      let p = parent.get(pid) ?? 0;
-      while (p > 1 && p !== process.pid) p = parent.get(p) ?? 0;
-      const used = p === process.pid ? cpuTimeMs(pid) : null;
-      if (used === null) continue;
-      cpu.set(pid, Math.max(cpu.get(pid) ?? 0, used));
-      if (!isPack.has(pid)) {
-        const cmd = fs.existsSync(`/proc/${pid}/cmdline`)
-          ? fs.readFileSync(`/proc/${pid}/cmdline`, "utf8")
-          : "";
-        isPack.set(pid, cmd.includes("run-policy-pack"));
-      }
-    }
-  };
-  const timer = setInterval(sample, 250);
-  try {
-    const value = await work;
-    const sum = (pids: number[]) =>
-      round(
-        pids.reduce((a, pid) => a + (cpu.get(pid) ?? 0), 0),
-        0,
-      );
-    const pids = [...cpu.keys()];
-    return [value, sum(pids), sum(pids.filter((pid) => isPack.get(pid)))];
-  } finally {
-    clearInterval(timer);
-  }
-}
 
 async function preview(
   cli: PulumiCli,
@@ -92,23 +43,14 @@ async function preview(
   const args = ["preview", "--stack", ws.stack, "--json", "--non-interactive"];
   if (packDir) args.push("--policy-pack", packDir);
   const t0 = performance.now();
-  const [r, cpuMs, packCpuMs] = await treeCpu(
-    runPulumi(args, {
-      cwd: ws.projectDir,
-      backendDir: ws.backendDir,
-      cli,
-      env: STREAMING_JSON_PREVIEW_ENV,
-      timeoutMs: 3_600_000,
-    }),
-  );
+  const { projectDir: cwd, backendDir } = ws;
+  const env = STREAMING_JSON_PREVIEW_ENV;
+  const run = runPulumi(args, { cwd, backendDir, cli, env, timeoutMs: 3_600_000 });
+  // The CLI, language host, program, providers and pack; the pack's process alone.
+  const { value: r, cpuMs, markedCpuMs: packCpuMs } = await treeCpu(run, "run-policy-pack");
   const wallMs = round(performance.now() - t0, 0);
+  expectOk(r, `pulumi ${args.join(" ")}`);
   const events = parseEngineEvents(r.stdout);
-  if (r.code !== 0) {
-    const errors = events.flatMap((e) =>
-      e.diagnosticEvent?.severity === "error" ? [e.diagnosticEvent.message.trim()] : [],
-    );
-    throw new Error(`pulumi ${args.join(" ")} exited ${r.code}: ${errors.join("\n")}${r.stderr}`);
-  }
   const resources = events.filter((e) => e.resourcePreEvent).length;
   return { wallMs, cpuMs, packCpuMs, resources };
 }
@@ -124,7 +66,7 @@ async function benchStack(
   ws: StackWorkspace,
   packs: Record<Variant, string | undefined>,
   runs: number,
-  log: (line: string) => void,
+  log: Log,
 ) {
   const samples: Record<Variant, Sample[]> = { none: [], empty: [], outcomeguard: [] };
   // The first preview of a fresh copy pays for cold files and compiler caches: not counted.
@@ -134,32 +76,28 @@ async function benchStack(
   for (let r = 0; r < runs; r++) {
     const order = VARIANTS.map((_, i) => VARIANTS[(i + r) % VARIANTS.length]!);
     for (const v of order) {
-      const s = await preview(cli, ws, packs[v]);
-      samples[v].push({ wallMs: s.wallMs, cpuMs: s.cpuMs, packCpuMs: s.packCpuMs });
-      resources = s.resources;
+      const { resources: count, ...s } = await preview(cli, ws, packs[v]);
+      samples[v].push(s);
+      resources = count;
       log(
         `${ws.stack} round ${r + 1}/${runs}, ${LABELS[v]}: ${formatMs(s.wallMs)} (CPU ${formatMs(s.cpuMs)}, pack ${formatMs(s.packCpuMs)})`,
       );
     }
   }
-  const mid = (v: Variant, k: keyof Sample) => round(median(samples[v].map((s) => s[k])), 0);
-  const med = Object.fromEntries(
-    VARIANTS.map((v) => [
-      v,
-      { wallMs: mid(v, "wallMs"), cpuMs: mid(v, "cpuMs"), packCpuMs: mid(v, "packCpuMs") },
-    ]),
-  ) as Record<Variant, Sample>;
+  const mid = (v: Variant): Sample => {
+    const of = (k: keyof Sample) => round(median(samples[v].map((s) => s[k])), 0);
+    return { wallMs: of("wallMs"), cpuMs: of("cpuMs"), packCpuMs: of("packCpuMs") };
+  };
+  const med = { none: mid("none"), empty: mid("empty"), outcomeguard: mid("outcomeguard") };
+  const vsFloor = (k: keyof Sample) => ratio(med.outcomeguard[k], med.empty[k]);
   return {
     stack: ws.stack,
     resources,
     samples,
     median: med,
     addedRatio: { wall: added(med, "wallMs"), cpu: added(med, "cpuMs") },
-    previewRatio: {
-      wall: ratio(med.outcomeguard.wallMs, med.empty.wallMs),
-      cpu: ratio(med.outcomeguard.cpuMs, med.empty.cpuMs),
-    },
-    packCpuRatio: ratio(med.outcomeguard.packCpuMs, med.empty.packCpuMs),
+    previewRatio: { wall: vsFloor("wallMs"), cpu: vsFloor("cpuMs") },
+    packCpuRatio: vsFloor("packCpuMs"),
   };
 }
 
@@ -211,21 +149,11 @@ export = async () => buildStack(JSON.parse(fs.readFileSync(file, "utf8")));
   return ws;
 }
 
-/** `--engine [--runs=N] [--large-runs=N] [--endpoints=N] [--out=FILE]`. */
-export async function runEngineBench(argv: readonly string[], log: (line: string) => void) {
-  const flag = (name: string, fallback: number) => {
-    const v = argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
-    const n = v === undefined ? fallback : Number(v);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a whole number >= 1`);
-    return n;
-  };
-  const runs = flag("runs", 5);
-  const largeRuns = flag("large-runs", 2);
-  const endpoints = flag("endpoints", 1000);
-  const out = argv.find((a) => a.startsWith("--out="))?.slice(6) ?? ENGINE_RESULTS;
+/** `--engine`: both stacks, every variant in every round; written to `opts.out` and printed. */
+export async function runEngineBench(opts: EngineOptions, log: Log) {
   const found = findPulumiCli();
   if (!found) throw new Error(NO_PULUMI_CLI);
-  const og = prepareOutcomeGuard(log);
+  const og = prepareOutcomeGuard();
   if (og.status !== "ok") throw new Error(`OutcomeGuard's pack: ${og.reason}`);
   const empty = prepareEmptyPack(og, log);
   if (empty.status !== "ok") throw new Error(`empty pack: ${empty.reason}`);
@@ -234,12 +162,11 @@ export async function runEngineBench(argv: readonly string[], log: (line: string
   const root = path.join(WORK_DIR, "engine");
   fs.rmSync(root, { recursive: true, force: true });
   fs.mkdirSync(root, { recursive: true });
-  const startedAt = new Date().toISOString();
-  const loadAtStart = os.loadavg();
+  const [startedAt, loadAtStart] = [new Date().toISOString(), loadAverage()];
   const results: StackResult[] = [];
   for (const [ws, n] of [
-    [await makeStackWorkspace(root, "aws", "aws", found), runs],
-    [await generatedWorkspace(root, endpoints, found), largeRuns],
+    [await makeStackWorkspace(root, "aws", "aws", found), opts.runs],
+    [await generatedWorkspace(root, opts.endpoints, found), opts.largeRuns],
   ] as const) {
     log(`engine preview: ${ws.stack}, ${n} round(s) with ${found.pulumi} ${found.version}`);
     results.push(await benchStack(found, ws, packs, n, log));
@@ -247,12 +174,12 @@ export async function runEngineBench(argv: readonly string[], log: (line: string
   const doc = {
     startedAt,
     finishedAt: new Date().toISOString(),
-    loadAverage: { atStart: loadAtStart, atEnd: os.loadavg() },
+    machine: machine(loadAtStart),
     pulumi: found.version,
     goal: `added time OutcomeGuard / empty pack <= ${GOAL}`,
     results,
   };
-  fs.writeFileSync(out, JSON.stringify(doc, null, 2) + "\n");
-  console.log(renderEngineReport(results));
-  console.log(`\nwrote ${path.relative(process.cwd(), out) || out}`);
+  fs.writeFileSync(opts.out, JSON.stringify(doc, null, 2) + "\n");
+  const wrote = path.relative(process.cwd(), opts.out) || opts.out;
+  console.log(`${renderEngineReport(results)}\n\nwrote ${wrote}`);
 }

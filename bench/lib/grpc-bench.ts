@@ -1,39 +1,50 @@
 /**
  * Analyze throughput and AnalyzeStack scaling over the Analyzer gRPC protocol, through the
  * project's Analyzer client (`cli/analyzer/client.ts`: it launches a pack the way the engine does
- * and speaks the protocol). Each run starts a fresh pack process and goes through the engine's
- * handshake before anything is timed.
+ * and speaks the protocol), in a fresh pack per run.
  */
 import { performance } from "node:perf_hooks";
-import { launchPolicyPack, type PolicyPackSession } from "../../cli/analyzer/client";
 import { cpuTimeMs, peakRssMb } from "./coldstart";
 import type { ReadyPack } from "./packs";
 import type { AnalyzeStack, Throughput } from "./results";
-import { median, medianOf, percentile, round } from "./stats";
-import type { BenchResource } from "./workload";
+import { median, medianOf, percentile, ratio, round } from "./stats";
+import {
+  launchPolicyPack,
+  type AnalyzerResource,
+  type PolicyPackSession,
+} from "../../cli/analyzer/client";
 
 /**
- * A fresh pack, through the engine's handshake: ConfigureStack, GetAnalyzerInfo, and Configure
- * with the defaults of every policy's config schema (what the engine sends with no
- * --policy-pack-config).
+ * `runs` fresh packs in turn, each through the engine's handshake (ConfigureStack,
+ * GetAnalyzerInfo, and Configure with the defaults of every policy's config schema: what the
+ * engine sends with no --policy-pack-config) before `use` times anything; the peak RSS of each.
  */
-async function open(pack: ReadyPack): Promise<PolicyPackSession> {
-  const session = await launchPolicyPack(pack.dir);
-  try {
-    await session.configureStack({ stack: "bench", project: "outcomeguard", dryRun: true });
-    await session.getAnalyzerInfo();
-    await session.configure({});
-  } catch (e) {
-    await session.close();
-    throw e;
+async function eachSession(
+  pack: ReadyPack,
+  runs: number,
+  use: (session: PolicyPackSession) => Promise<void>,
+): Promise<number[]> {
+  const peaks: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const session = await launchPolicyPack(pack.dir);
+    try {
+      await session.configureStack({ stack: "bench", project: "outcomeguard", dryRun: true });
+      await session.getAnalyzerInfo();
+      await session.configure({});
+      await use(session);
+      const peak = peakRssMb(session.pid);
+      if (peak !== null) peaks.push(peak);
+    } finally {
+      await session.close();
+    }
   }
-  return session;
+  return peaks;
 }
 
 /** `resources` Analyze calls with `inFlight` outstanding at a time, timed from first to last. */
 async function analyzeAll(
   session: PolicyPackSession,
-  resources: readonly BenchResource[],
+  resources: readonly AnalyzerResource[],
   inFlight: number,
 ): Promise<{ ms: number; latencies: number[]; diagnostics: number }> {
   let next = 0;
@@ -57,30 +68,20 @@ async function analyzeAll(
 
 export async function measureThroughput(
   pack: ReadyPack,
-  resources: readonly BenchResource[],
+  resources: readonly AnalyzerResource[],
   opts: { runs: number; inFlight: number },
 ): Promise<Throughput> {
-  const rates: number[] = [];
-  const latencies: number[] = [];
-  const peaks: number[] = [];
-  const cpus: number[] = [];
+  const [rates, latencies, cpus]: [number[], number[], number[]] = [[], [], []];
   let diagnostics = 0;
-  for (let i = 0; i < opts.runs; i++) {
-    const session = await open(pack);
-    try {
-      const cpu0 = cpuTimeMs(session.pid);
-      const r = await analyzeAll(session, resources, opts.inFlight);
-      const cpu1 = cpuTimeMs(session.pid);
-      if (cpu0 !== null && cpu1 !== null) cpus.push(((cpu1 - cpu0) * 1000) / resources.length);
-      rates.push(round((resources.length / r.ms) * 1000, 0));
-      latencies.push(...r.latencies);
-      diagnostics = r.diagnostics;
-      const peak = peakRssMb(session.pid);
-      if (peak !== null) peaks.push(peak);
-    } finally {
-      await session.close();
-    }
-  }
+  const peaks = await eachSession(pack, opts.runs, async (session) => {
+    const cpu0 = cpuTimeMs(session.pid);
+    const r = await analyzeAll(session, resources, opts.inFlight);
+    const cpu1 = cpuTimeMs(session.pid);
+    if (cpu0 !== null && cpu1 !== null) cpus.push(((cpu1 - cpu0) * 1000) / resources.length);
+    rates.push(round((resources.length / r.ms) * 1000, 0));
+    latencies.push(...r.latencies);
+    diagnostics = r.diagnostics;
+  });
   return {
     status: "ok",
     resources: resources.length,
@@ -101,40 +102,30 @@ export async function measureThroughput(
  */
 export async function measureAnalyzeStack(
   pack: ReadyPack,
-  stacks: readonly (readonly BenchResource[])[],
-  opts: { runs: number; warmup: readonly BenchResource[] },
+  stacks: readonly (readonly AnalyzerResource[])[],
+  opts: { runs: number; warmup: readonly AnalyzerResource[] },
 ): Promise<AnalyzeStack> {
   const times: number[][] = stacks.map(() => []);
   const diagnostics: number[] = stacks.map(() => 0);
-  const peaks: number[] = [];
-  for (let i = 0; i < opts.runs; i++) {
-    const session = await open(pack);
-    try {
-      await session.analyzeStack([...opts.warmup]);
-      for (const [k, stack] of stacks.entries()) {
-        const t0 = performance.now();
-        const ds = await session.analyzeStack([...stack]);
-        (times[k] as number[]).push(round(performance.now() - t0, 1));
-        diagnostics[k] = ds.length;
-      }
-      const peak = peakRssMb(session.pid);
-      if (peak !== null) peaks.push(peak);
-    } finally {
-      await session.close();
+  const peaks = await eachSession(pack, opts.runs, async (session) => {
+    await session.analyzeStack([...opts.warmup]);
+    for (const [k, stack] of stacks.entries()) {
+      const t0 = performance.now();
+      const ds = await session.analyzeStack([...stack]);
+      times[k]?.push(round(performance.now() - t0, 1));
+      diagnostics[k] = ds.length;
     }
-  }
+  });
   const sizes = stacks.map((s, k) => ({
     resources: s.length,
-    runsMs: times[k] as number[],
-    medianMs: round(median(times[k] as number[]), 1),
-    diagnostics: diagnostics[k] as number,
+    runsMs: times[k] ?? [],
+    medianMs: round(median(times[k] ?? []), 1),
+    diagnostics: diagnostics[k] ?? 0,
   }));
-  const first = sizes[0];
-  const last = sizes[sizes.length - 1];
   return {
     status: "ok",
     sizes,
-    ratio: first && last && sizes.length > 1 ? round(last.medianMs / first.medianMs, 2) : null,
+    ratio: sizes.length > 1 ? ratio(sizes.at(-1)?.medianMs, sizes[0]?.medianMs) : null,
     medianPeakRssMb: medianOf(peaks, 1),
   };
 }

@@ -7,8 +7,10 @@ import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { REPO_ROOT } from "../../test/support/outcomeguard";
+import { BUNDLE, ensurePolicyPackBuilt, PACK_DIR } from "../../test/support/policy-pack";
+import { errorText, type Log } from "./stats";
 
-export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 export const WORK_DIR = path.join(REPO_ROOT, "bench", ".work");
 
 /** The AWSGuard release the bench installs; pinned so runs stay comparable. */
@@ -35,7 +37,6 @@ export interface ReadyPack {
 
 export type Pack =
   ReadyPack | { readonly id: PackId; readonly status: "unavailable"; reason: string };
-type Log = (line: string) => void;
 
 /** The versions of `modules` as resolved from `dir` ("?" when not found). */
 function versionsOf(dir: string, modules = ["@pulumi/policy", "@pulumi/pulumi"]) {
@@ -50,67 +51,32 @@ function versionsOf(dir: string, modules = ["@pulumi/policy", "@pulumi/pulumi"])
   return Object.fromEntries(modules.map((m) => [m, version(m)]));
 }
 
-/** Newest modification time (ms) of the files under `dir` with one of the extensions. */
-function newestMtime(dir: string, exts: readonly string[]): number {
-  let newest = 0;
-  for (const e of fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }) : []) {
-    if (e.name === "node_modules" || e.name === "dist" || e.name.startsWith(".")) continue;
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) newest = Math.max(newest, newestMtime(full, exts));
-    else if (exts.some((x) => e.name.endsWith(x)))
-      newest = Math.max(newest, fs.statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-const PACK_DIR = path.join(REPO_ROOT, "policies");
-/** The bundle the pack's package.json `main` loads. */
-const packEntry = (dir: string) => {
-  const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as {
-    main?: string;
-  };
-  return path.resolve(dir, pkg.main ?? "index.js");
-};
 const missing = (id: PackId, reason: string): Pack => ({ id, status: "unavailable", reason });
+const ready = (id: PackId, dir: string, note?: string, modules?: string[]): ReadyPack => ({
+  ...{ id, status: "ok", dir, versions: versionsOf(dir, modules) },
+  ...(note === undefined ? {} : { note }),
+});
 
-/**
- * OutcomeGuard's pack, built with scripts/build-policy-pack.mjs when the bundle is missing or
- * older than the policy or domain sources.
- */
-export function prepareOutcomeGuard(log: Log): Pack {
-  const entry = packEntry(PACK_DIR);
-  const sources = Math.max(
-    newestMtime(PACK_DIR, [".ts", ".json", ".yaml"]),
-    newestMtime(path.join(REPO_ROOT, "domain"), [".ts"]),
-  );
-  if (!fs.existsSync(entry) || fs.statSync(entry).mtimeMs < sources) {
-    log("building the policy pack (scripts/build-policy-pack.mjs)");
-    const build = path.join(REPO_ROOT, "scripts", "build-policy-pack.mjs");
-    const r = spawnSync(process.execPath, [build], { cwd: REPO_ROOT, encoding: "utf8" });
-    if (r.status !== 0) {
-      return missing(
-        "outcomeguard",
-        `the pack build failed (exit ${r.status}): ${(r.stderr || r.stdout).trim().slice(0, 500)}`,
-      );
-    }
+/** OutcomeGuard's pack, built as the tests build it when the bundle is older than its sources. */
+export function prepareOutcomeGuard(): Pack {
+  try {
+    ensurePolicyPackBuilt();
+  } catch (e) {
+    return missing("outcomeguard", `the pack build failed: ${errorText(e).slice(0, 500)}`);
   }
-  return { id: "outcomeguard", status: "ok", dir: PACK_DIR, versions: versionsOf(PACK_DIR) };
+  return ready("outcomeguard", PACK_DIR);
 }
 
-/** Bare module specifiers required by a built pack's JavaScript files (its run-time dependencies). */
-function bareRequires(entry: string): string[] {
-  const dir = path.dirname(entry);
-  const files = fs.readdirSync(dir).filter((n) => n.endsWith(".js"));
-  const found = files.flatMap((f) =>
-    [
-      ...fs
-        .readFileSync(path.join(dir, f), "utf8")
-        .matchAll(/\brequire\(\s*["']([^"'./][^"']*)["']\s*\)/g),
-    ]
-      .map((m) => m[1] ?? "")
-      .filter((spec) => spec && !spec.startsWith("node:")),
-  );
-  return [...new Set(found)].sort();
+/** Bare module specifiers required by the built pack's JavaScript files (its run-time dependencies). */
+function bareRequires(): string[] {
+  const dir = path.dirname(BUNDLE);
+  const found = new Set<string>();
+  for (const file of fs.readdirSync(dir).filter((n) => n.endsWith(".js"))) {
+    const text = fs.readFileSync(path.join(dir, file), "utf8");
+    for (const [, spec] of text.matchAll(/\brequire\(\s*["']([^"'./][^"']*)["']\s*\)/g))
+      if (spec && !spec.startsWith("node:")) found.add(spec);
+  }
+  return [...found].sort();
 }
 
 /** Write a generated pack: index.js, package.json and PulumiPolicy.yaml. */
@@ -140,7 +106,7 @@ function writePack(dir: string, name: string, index: string[], extra: object = {
  */
 export function prepareEmptyPack(outcomeGuard: Pack, log: Log): Pack {
   const dir = path.join(WORK_DIR, "empty-pack");
-  const found = outcomeGuard.status === "ok" ? bareRequires(packEntry(outcomeGuard.dir)) : [];
+  const found = outcomeGuard.status === "ok" ? bareRequires() : [];
   const deps = [...new Set(["@pulumi/policy", ...found])].sort();
   writePack(
     dir,
@@ -152,13 +118,7 @@ export function prepareEmptyPack(outcomeGuard: Pack, log: Log): Pack {
     ],
   );
   log(`empty pack in ${path.relative(REPO_ROOT, dir)} loads: ${deps.join(", ")}`);
-  return {
-    id: "empty",
-    status: "ok",
-    dir,
-    versions: versionsOf(dir),
-    note: `requires ${deps.join(", ")}`,
-  };
+  return ready("empty", dir, `requires ${deps.join(", ")}`);
 }
 
 /**
@@ -193,17 +153,6 @@ export function prepareAwsGuard(opts: { install: boolean }, log: Log): Pack {
       );
     }
   }
-  const versions = versionsOf(dir, [
-    "@pulumi/awsguard",
-    "@pulumi/policy",
-    "@pulumi/pulumi",
-    "@pulumi/aws",
-  ]);
-  return {
-    id: "awsguard",
-    status: "ok",
-    dir,
-    versions,
-    note: "awsguard-javascript template, all policies mandatory",
-  };
+  const modules = ["@pulumi/awsguard", "@pulumi/policy", "@pulumi/pulumi", "@pulumi/aws"];
+  return ready("awsguard", dir, "awsguard-javascript template, all policies mandatory", modules);
 }

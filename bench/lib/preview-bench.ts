@@ -11,74 +11,65 @@ import { performance } from "node:perf_hooks";
 import { stringify as toYaml } from "yaml";
 import { runOfflinePreview } from "../../cli/preview/run";
 import type { z } from "zod";
-import { REPO_ROOT, WORK_DIR } from "./packs";
+import { HAIKU } from "../../test/support/component-fixtures";
+import { REPO_ROOT } from "../../test/support/outcomeguard";
+import { WORK_DIR } from "./packs";
 import type { PreviewSchema } from "./results";
-import { median, round } from "./stats";
+import { median, ratio, round, rounds, type Log } from "./stats";
 
 export const PREVIEW_DIR = path.join(WORK_DIR, "preview");
 
 const KPIS = ["support.ticket-deflection-rate", "engineering.lead-time-for-changes"];
+const AWS_ECONOMY = {
+  cloud: "aws",
+  model: HAIKU,
+  monthlyCeilingUsd: 1500,
+  taskClass: "classification",
+};
+const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 /**
  * A stack config with `endpoints` endpoints: one team per 10 endpoints, one outcome per 5, a team
- * key on each cloud a team uses; every fourth endpoint on a premium model.
+ * key on each cloud a team uses. They alternate between AWS (an economy model) and Azure, every
+ * second Azure endpoint (every fourth endpoint) on a premium model.
  */
 export function generatedStackConfig(endpoints: number): Record<string, unknown> {
-  const teamCount = Math.max(1, Math.ceil(endpoints / 10));
-  const outcomeCount = Math.max(1, Math.ceil(endpoints / 5));
-  const teams: Record<string, unknown> = {};
-  for (let t = 0; t < teamCount; t++) {
-    teams[`team-${t}`] = {
+  const count = (per: number) => Math.max(1, Math.ceil(endpoints / per));
+  const teams = range(count(10)).map((t) => [
+    `team-${t}`,
+    {
       name: `Team ${t}`,
       costCenter: `CC-${1000 + t}`,
       monthlyBudgetUsd: { aws: 50_000, azure: 50_000 },
       notify: [`team-${t}@example.com`, "finops@example.com"],
-    };
-  }
-  const outcomes: Record<string, unknown> = {};
-  for (let o = 0; o < outcomeCount; o++) {
-    outcomes[`outcome-${o}`] = {
+    },
+  ]);
+  const outcomes = range(count(5)).map((o) => [
+    `outcome-${o}`,
+    {
       statement: `Reduce the time to resolve a support ticket of queue ${o} from eight hours to two hours`,
       kpi: KPIS[o % KPIS.length],
       owner: `owner-${o}@example.com`,
       reviewBy: "2027-06-30",
+    },
+  ]);
+  const list = range(endpoints).map((i) => {
+    const [name, premium] = [`endpoint-${i}`, i % 4 === 3];
+    const team = `team-${Math.floor(i / 10) % teams.length}`;
+    const owned = { name, team, outcome: `outcome-${Math.floor(i / 5) % outcomes.length}` };
+    if (i % 2 === 0) return { ...owned, ...AWS_ECONOMY };
+    return {
+      ...owned,
+      cloud: "azure",
+      model: premium ? "gpt-5" : "gpt-4o-mini",
+      monthlyCeilingUsd: premium ? 5000 : 1000,
+      taskClass: premium ? "research" : "generation",
+      deploymentName: name,
+      capacity: { sku: "GlobalStandard", units: premium ? 10 : 30 },
     };
-  }
-  const list: Record<string, unknown>[] = [];
-  for (let i = 0; i < endpoints; i++) {
-    const team = `team-${Math.floor(i / 10) % teamCount}`;
-    const outcome = `outcome-${Math.floor(i / 5) % outcomeCount}`;
-    const premium = i % 4 === 3;
-    if (i % 2 === 0) {
-      list.push({
-        name: `endpoint-${i}`,
-        cloud: "aws",
-        team,
-        outcome,
-        model: premium
-          ? "us.anthropic.claude-opus-4-1-20250805-v1:0"
-          : "anthropic.claude-haiku-4-5-20251001-v1:0",
-        monthlyCeilingUsd: premium ? 6000 : 1500,
-        taskClass: premium ? "code" : "classification",
-        ...(premium ? { hardStop: "budget-action" } : {}),
-      });
-    } else {
-      list.push({
-        name: `endpoint-${i}`,
-        cloud: "azure",
-        team,
-        outcome,
-        model: premium ? "gpt-5" : "gpt-4o-mini",
-        monthlyCeilingUsd: premium ? 5000 : 1000,
-        taskClass: premium ? "research" : "generation",
-        deploymentName: `endpoint-${i}`,
-        capacity: { sku: "GlobalStandard", units: premium ? 10 : 30 },
-      });
-    }
-  }
+  });
   // A team key on each cloud the team has an endpoint on (a key to nothing is rejected).
-  const keyed = new Set(list.map((e) => `${String(e.team)} ${String(e.cloud)}`));
-  const keys = [...keyed].sort().map((k) => {
+  const keys = [...new Set(list.map((e) => `${e.team} ${e.cloud}`))].sort().map((k) => {
     const [team, cloud] = k.split(" ");
     return { team, cloud };
   });
@@ -91,8 +82,8 @@ export function generatedStackConfig(endpoints: number): Record<string, unknown>
         resourceGroupName: "rg-ai-bench",
         apiManagement: { serviceName: "apim-ai-gateway", resourceGroupName: "rg-ai-platform" },
       },
-      "outcomeguard:outcomes": outcomes,
-      "outcomeguard:teams": teams,
+      "outcomeguard:outcomes": Object.fromEntries(outcomes),
+      "outcomeguard:teams": Object.fromEntries(teams),
       "outcomeguard:endpoints": list,
       "outcomeguard:keys": keys,
     },
@@ -128,57 +119,39 @@ export async function measurePreview(
   packDir: string,
   sizes: readonly number[],
   runs: number,
-  log: (line: string) => void,
+  log: Log,
 ): Promise<Preview> {
-  const files = sizes.map((n) => writeStackConfig(n));
-  const times: number[][] = sizes.map(() => []);
-  const resources: number[] = sizes.map(() => 0);
-  const diagnostics: number[] = sizes.map(() => 0);
-  const failed = new Map<number, string>();
-  for (let r = 0; r < runs; r++) {
-    for (const [k, n] of sizes.entries()) {
-      if (failed.has(k)) continue;
-      const t0 = performance.now();
-      try {
-        const result = await runOfflinePreview({
-          stack: `bench-${n}`,
-          configFile: files[k] as string,
-          packDir,
-          // A 1,000-endpoint stack is ~6,000 resources: give its program time on a busy machine.
-          timeoutMs: 900_000,
-        });
-        (times[k] as number[]).push(round(performance.now() - t0, 1));
-        resources[k] = result.resources.length;
-        diagnostics[k] = result.diagnostics.length;
-      } catch (e) {
-        const reason = e instanceof Error ? e.message : String(e);
-        failed.set(k, reason.slice(0, 2_000));
-        log(`preview of ${n} endpoints failed: ${reason.split("\n")[0]}`);
-      }
-    }
-    log(`preview round ${r + 1}/${runs}`);
-  }
-  const out = sizes.map((n, k): Preview["sizes"][number] => {
-    const reason = failed.get(k);
-    if (reason !== undefined) return { status: "failed", endpoints: n, reason };
-    return {
-      status: "ok",
-      endpoints: n,
-      resources: resources[k] as number,
-      diagnostics: diagnostics[k] as number,
-      runsMs: times[k] as number[],
-      medianMs: round(median(times[k] as number[]), 1),
-    };
+  const files = new Map(sizes.map((n) => [n, writeStackConfig(n)]));
+  const previewOf = async (n: number) => {
+    const t0 = performance.now();
+    const { resources, diagnostics } = await runOfflinePreview({
+      stack: `bench-${n}`,
+      configFile: files.get(n) as string,
+      packDir,
+      // A 1,000-endpoint stack is ~6,000 resources: give its program time on a busy machine.
+      timeoutMs: 900_000,
+    });
+    const ms = round(performance.now() - t0, 1);
+    return { ms, resources: resources.length, diagnostics: diagnostics.length };
+  };
+  const done = await rounds(sizes, runs, previewOf, {
+    round: (n) => log(`preview round ${n}/${runs}`),
+    failed: (n, error) => log(`preview of ${n} endpoints failed: ${error.split("\n")[0]}`),
   });
-  const last = out[out.length - 1];
-  const prev = out[out.length - 2];
+  const out = sizes.map((endpoints, k): Preview["sizes"][number] => {
+    const all = done[k] ?? [];
+    if (typeof all === "string")
+      return { status: "failed", endpoints, reason: all.slice(0, 2_000) };
+    const { ms: _ms, ...counts } = all.at(-1) ?? { ms: 0, resources: 0, diagnostics: 0 };
+    const runsMs = all.map((r) => r.ms);
+    return { status: "ok", endpoints, ...counts, runsMs, medianMs: round(median(runsMs), 1) };
+  });
+  const [prev, last] = out.slice(-2);
   return {
     status: "ok",
     packDir: path.relative(REPO_ROOT, packDir) || ".",
     sizes: out,
     ratio:
-      last?.status === "ok" && prev?.status === "ok"
-        ? round(last.medianMs / prev.medianMs, 2)
-        : null,
+      last?.status === "ok" && prev?.status === "ok" ? ratio(last.medianMs, prev.medianMs) : null,
   };
 }

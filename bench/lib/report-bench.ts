@@ -8,61 +8,30 @@
 import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { REPO_ROOT, WORK_DIR } from "./packs";
+import { performance } from "node:perf_hooks";
+import { OUTCOMEGUARD_BIN, REPO_ROOT } from "../../test/support/outcomeguard";
+import { peakRssMb, sampling } from "./coldstart";
+import { WORK_DIR } from "./packs";
+import type { ReportBenchResult, ReportRun } from "./results";
+import { formatNumber, median, table, type Log } from "./stats";
 
 /** The last commit whose report read the bill into one string. */
 export const OLD_REPORT_COMMIT = "8abda0a";
 export const REPORT_GOALS = { maxRatio: 3, maxRssMb: 1536 } as const;
 
-export interface ReportRun {
-  readonly ms: number;
-  readonly rssMb: number;
-  readonly ok: boolean;
-  readonly error?: string;
-}
-export interface ReportBenchResult {
-  readonly lines: number;
-  readonly oldLines: number;
-  readonly runs: number;
-  readonly formats: Record<
-    string,
-    { report: ReportRun; bare: ReportRun; ratio: number; bytes: number }
-  >;
-  readonly old?: { lines: number; csv: ReportRun };
-  readonly met: { ratio: boolean; rss: boolean };
-}
-
-type Log = (line: string) => void;
 const DIR = path.join(WORK_DIR, "report");
 const DUCKDB = require.resolve("@duckdb/node-api");
 
-/** Run a command, timing it and sampling its peak RSS (VmHWM) until it exits. */
-function measure(cmd: string, args: readonly string[]): Promise<ReportRun> {
-  return new Promise((resolve) => {
-    const start = process.hrtime.bigint();
-    const child = spawn(cmd, args, { cwd: DIR, stdio: ["ignore", "ignore", "pipe"] });
-    let hwm = 0;
-    let err = "";
-    const timer = setInterval(() => {
-      try {
-        const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${child.pid}/status`, "utf8"));
-        if (m) hwm = Math.max(hwm, Number(m[1]));
-      } catch {
-        // the process exited between samples
-      }
-    }, 25);
-    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
-    child.on("exit", (code) => {
-      clearInterval(timer);
-      const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      resolve({
-        ms: Math.round(ms),
-        rssMb: Math.round(hwm / 1024),
-        ok: code === 0,
-        ...(code === 0 ? {} : { error: err.trim().split("\n").slice(-3).join(" ") }),
-      });
-    });
-  });
+/** Run a command, timing it and sampling its peak RSS until it exits. */
+async function measure(cmd: string, args: readonly string[]): Promise<ReportRun> {
+  const t0 = performance.now();
+  const child = spawn(cmd, args, { cwd: DIR, stdio: ["ignore", "ignore", "pipe"] });
+  let [peak, err] = [0, ""];
+  child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+  const code = await sampling(exited, 25, () => (peak = Math.max(peak, peakRssMb(child.pid) ?? 0)));
+  const [ms, rssMb, ok] = [Math.round(performance.now() - t0), Math.round(peak), code === 0];
+  return { ms, rssMb, ok, ...(ok ? {} : { error: err.trim().split("\n").slice(-3).join(" ") }) };
 }
 
 const node = (args: string[]) => measure(process.execPath, args);
@@ -94,7 +63,7 @@ async function generate(lines: number, base: string, log: Log): Promise<Record<s
   const files = { parquet: path.join(DIR, `${base}.parquet`), csv: path.join(DIR, `${base}.csv`) };
   for (const [format, file] of Object.entries(files)) {
     if (fs.existsSync(file) && fs.existsSync(`${file}.lines-${lines}`)) continue;
-    log(`report: generating a ${lines.toLocaleString("en-US")}-line ${format} bill`);
+    log(`report: generating a ${formatNumber(lines)}-line ${format} bill`);
     const r = await node(["-e", duckScript(generateSql(lines, file, format === "csv"))]);
     if (!r.ok) throw new Error(`generating ${file}: ${r.error ?? ""}`);
     fs.writeFileSync(`${file}.lines-${lines}`, "");
@@ -108,9 +77,10 @@ function bareSql(file: string, csv: boolean): string {
     : `SELECT Tags['user:ai-outcome'] AS outcome, sum(EffectiveCost) FROM read_parquet('${file}') GROUP BY 1`;
 }
 
-/** The median time; the highest peak RSS. */
-const median = (runs: ReportRun[]): ReportRun => ({
-  ...([...runs].sort((a, b) => a.ms - b.ms)[runs.length >> 1] as ReportRun),
+/** The median time; the highest peak RSS; a failure if any run failed. */
+const summary = (runs: ReportRun[]): ReportRun => ({
+  ...(runs.find((r) => !r.ok) ?? (runs[0] as ReportRun)),
+  ms: median(runs.map((r) => r.ms)),
   rssMb: Math.max(...runs.map((r) => r.rssMb)),
 });
 
@@ -143,26 +113,22 @@ export async function runReportBench(
   const oldLines = smoke ? 0 : Math.min(lines, 1_000_000);
   const runs = smoke ? 1 : 3;
   fs.writeFileSync(STATE, JSON.stringify({ version: 3, deployment: { resources: [] } }));
-  const bin = path.join(REPO_ROOT, "bin", "outcomeguard.cjs");
   const formats: ReportBenchResult["formats"] = {};
   for (const [format, file] of Object.entries(await generate(lines, `bill-${lines}`, log))) {
-    const reports: ReportRun[] = [];
-    const bare: ReportRun[] = [];
+    const [reports, bare]: [ReportRun[], ReportRun[]] = [[], []];
     for (let i = 0; i < runs; i++) {
       log(`report: ${format} run ${i + 1}/${runs}`);
       bare.push(await node(["-e", duckScript(bareSql(file, format === "csv"))]));
-      reports.push(await report(bin, file, `out-${format}.json`));
+      reports.push(await report(OUTCOMEGUARD_BIN, file, `out-${format}.json`));
     }
-    const [r, b] = [median(reports), median(bare)];
+    const [r, b] = [summary(reports), summary(bare)];
     const ratio = Math.round((r.ms / b.ms) * 100) / 100;
     formats[format] = { report: r, bare: b, ratio, bytes: fs.statSync(file).size };
   }
   let old: ReportBenchResult["old"];
   if (oldLines > 0) {
     const csv = (await generate(oldLines, `bill-${oldLines}`, log)).csv as string;
-    log(
-      `report: the pre-DuckDB report (${OLD_REPORT_COMMIT}) on ${oldLines.toLocaleString("en-US")} CSV lines`,
-    );
+    log(`report: the pre-DuckDB report (${OLD_REPORT_COMMIT}) on ${formatNumber(oldLines)} lines`);
     old = { lines: oldLines, csv: await report(oldReport(), csv, "out-old.json") };
   }
   const all = Object.values(formats);
@@ -174,25 +140,22 @@ export async function runReportBench(
 }
 
 export function renderReportBench(r: ReportBenchResult): string {
-  const row = (name: string, x: ReportRun) =>
-    `  ${name.padEnd(42)} ${`${(x.ms / 1000).toFixed(2)} s`.padStart(9)} ${`${x.rssMb} MB`.padStart(8)}${x.ok ? "" : `  FAILED: ${x.error ?? ""}`}`;
-  const out = [
-    `report on a ${r.lines.toLocaleString("en-US")}-line bill (median of ${r.runs}; peak RSS)`,
+  const row = (name: string, x: ReportRun) => [
+    ...[name, `${(x.ms / 1000).toFixed(2)} s`, `${x.rssMb} MB`],
+    ...(x.ok ? [] : [`FAILED: ${x.error ?? ""}`]),
   ];
+  const rows = [
+    [`report on a ${formatNumber(r.lines)}-line bill`, `median of ${r.runs}`, "peak RSS"],
+  ];
+  const notes: string[] = [];
   for (const [format, f] of Object.entries(r.formats)) {
-    out.push(
-      row(`${format}: outcomeguard report --format json`, f.report),
-      row(`${format}: bare DuckDB sum by outcome`, f.bare),
-    );
-    out.push(
-      `  ${format}: ${f.ratio}x the bare scan (goal <= ${REPORT_GOALS.maxRatio}x); file ${(f.bytes / 1e6).toFixed(0)} MB`,
-    );
+    rows.push(row(`${format}: outcomeguard report --format json`, f.report));
+    rows.push(row(`${format}: bare DuckDB sum by outcome`, f.bare));
+    const size = `file ${(f.bytes / 1e6).toFixed(0)} MB`;
+    notes.push(`${format}: ${f.ratio}x the bare scan (goal <= ${REPORT_GOALS.maxRatio}x); ${size}`);
   }
-  if (r.old)
-    out.push(row(`before DuckDB, ${r.old.lines.toLocaleString("en-US")} CSV lines`, r.old.csv));
+  if (r.old) rows.push(row(`before DuckDB, ${formatNumber(r.old.lines)} CSV lines`, r.old.csv));
   const met = (ok: boolean) => (r.lines < 1e6 ? "not judged (smoke size)" : ok ? "met" : "NOT met");
-  out.push(
-    `  goals: ratio ${met(r.met.ratio)}; peak RSS <= ${REPORT_GOALS.maxRssMb} MB ${met(r.met.rss)}`,
-  );
-  return out.join("\n");
+  const goals = `goals: ratio ${met(r.met.ratio)}; peak RSS <= ${REPORT_GOALS.maxRssMb} MB ${met(r.met.rss)}`;
+  return [table(rows), ...notes, goals].join("\n");
 }

@@ -86,7 +86,26 @@ export const ResultsSchema = z.object({
   goals: z.array(GoalSchema),
 });
 
+const ReportRunSchema = z.object({
+  ms: num,
+  rssMb: num,
+  ok: z.boolean(),
+  error: z.string().optional(),
+});
+/** The report bench's figures, kept under `report` in the results file. */
+export const ReportBenchSchema = z.object({
+  ...{ lines: count, oldLines: count, runs: count },
+  formats: z.record(
+    z.string(),
+    z.object({ report: ReportRunSchema, bare: ReportRunSchema, ratio: num, bytes: count }),
+  ),
+  old: z.object({ lines: count, csv: ReportRunSchema }).optional(),
+  met: z.object({ ratio: z.boolean(), rss: z.boolean() }),
+});
+
 export type Results = z.infer<typeof ResultsSchema>;
+export type ReportBenchResult = z.infer<typeof ReportBenchSchema>;
+export type ReportRun = z.infer<typeof ReportRunSchema>;
 export type Goal = z.infer<typeof GoalSchema>;
 export type ColdStart = z.infer<typeof ColdStartSchema>;
 export type Throughput = z.infer<typeof ThroughputSchema>;

@@ -1,5 +1,7 @@
 /** Small statistics and formatting helpers for the bench. */
 
+/** Where a bench writes its progress (stderr, a line at a time). */
+export type Log = (line: string) => void;
 /** The median of a non-empty list (the mean of the two middle values for an even count). */
 export function median(values: readonly number[]): number {
   if (values.length === 0) throw new RangeError("median of an empty list");
@@ -19,6 +21,35 @@ export function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
   return sorted[rank - 1] as number;
+}
+
+export const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/**
+ * `runs` rounds over `items`, each measured once a round so that drift on the machine hits all
+ * alike: per item its measurements, or the error of the one that threw (it is not tried again).
+ */
+export async function rounds<I, R>(
+  items: readonly I[],
+  runs: number,
+  measure: (item: I) => Promise<R>,
+  log: { round: (done: number) => void; failed: (item: I, error: string) => void },
+): Promise<(R[] | string)[]> {
+  const out: (R[] | string)[] = items.map(() => []);
+  for (let r = 0; r < runs; r++) {
+    for (const [k, item] of items.entries()) {
+      const sofar = out[k];
+      if (typeof sofar === "string") continue;
+      try {
+        sofar?.push(await measure(item));
+      } catch (e) {
+        out[k] = errorText(e);
+        log.failed(item, errorText(e));
+      }
+    }
+    log.round(r + 1);
+  }
+  return out;
 }
 
 /** Round to a number of decimals, for figures written to results.json. */

@@ -8,8 +8,12 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { ReportBenchResult } from "../../bench/lib/report-bench";
-import { ResultsSchema, type Results } from "../../bench/lib/results";
+import {
+  ReportBenchSchema,
+  ResultsSchema,
+  type ReportBenchResult,
+  type Results,
+} from "../../bench/lib/results";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
 const TSX = path.join(REPO_ROOT, "node_modules", "tsx", "dist", "cli.mjs");
@@ -32,8 +36,8 @@ beforeAll(async () => {
       },
     );
   });
-  const raw = JSON.parse(fs.readFileSync(out, "utf8")) as { report?: ReportBenchResult };
-  report = raw.report;
+  const raw = JSON.parse(fs.readFileSync(out, "utf8")) as { report?: unknown };
+  report = ReportBenchSchema.optional().parse(raw.report);
   results = ResultsSchema.parse(raw);
   fs.rmSync(dir, { recursive: true, force: true });
 }, 300_000);

@@ -4,7 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { writeStackConfig } from "../../bench/lib/preview-bench";
-import { mixedResources } from "../../bench/lib/workload";
+import { mixedResources } from "../support/mixed-stack";
 import { readStackConfigFile } from "../../cli/program/project";
 import { parseStackConfig } from "../../stacks/config";
 

@@ -7,7 +7,8 @@
 import { createRequire } from "node:module";
 import { unknownCheckingProxy } from "@pulumi/policy";
 import { afterEach, describe, expect, it } from "vitest";
-import { mixedResources, type BenchResource } from "../../bench/lib/workload";
+import { mixedResources } from "../support/mixed-stack";
+import type { AnalyzerResource } from "../../cli/analyzer/client";
 import { UNKNOWN_SENTINELS as WIRE_SENTINELS } from "../../cli/analyzer/protocol";
 import { RESOURCE_TYPES } from "../../domain/registry/tokens";
 import { Unknown } from "../../domain/unknown";
@@ -65,7 +66,7 @@ afterEach(() => {
 });
 
 /** The bench's mixed workload, with unknown values and AWS provider default tags mixed in. */
-function workload(count: number): { res: BenchResource; provider?: Record<string, unknown> }[] {
+function workload(count: number): { res: AnalyzerResource; provider?: Record<string, unknown> }[] {
   return mixedResources(count, 11).map((res, i) => {
     const properties: Record<string, unknown> = structuredClone(res.properties);
     const tags = properties.tags as Record<string, unknown> | undefined;
@@ -85,7 +86,7 @@ function workload(count: number): { res: BenchResource; provider?: Record<string
   });
 }
 
-function request(r: BenchResource, provider?: Record<string, unknown>) {
+function request(r: AnalyzerResource, provider?: Record<string, unknown>) {
   const rq = new pb.AnalyzeRequest!();
   rq.setUrn!(r.urn);
   rq.setType!(r.type);

@@ -1,10 +1,10 @@
 /**
- * The resources the throughput and AnalyzeStack benches send: a seeded, reproducible mix of what a
- * real stack holds, built with the tests' fixtures (test/support/policy-fixtures.ts). Model
+ * A seeded, reproducible mix of what a real stack holds, built from the other fixtures here: model
  * endpoints on both clouds (governed, half-governed and shadow), Azure AI accounts, budgets, IAM,
- * and resources no OutcomeGuard policy is about, shaped as the engine sends them in Analyze.
+ * and resources no OutcomeGuard policy is about, shaped as the engine sends them in Analyze. The
+ * bench's throughput and AnalyzeStack workload, and test/policies/sdk-compat.test.ts's.
  */
-import { resourceUrn } from "../../cli/analyzer/protocol";
+import type { AnalyzerResource } from "../../cli/analyzer/client";
 import { governanceTags, tagKeys, type TagKeys } from "../../domain";
 import { RESOURCE_TYPES as T } from "../../domain/registry/tokens";
 import {
@@ -18,21 +18,11 @@ import {
   NOTIFY,
   provisionedThroughput,
   sagemakerEndpoint,
-} from "../../test/support/policy-fixtures";
-import type { TestResource } from "../../test/support/policy-harness";
-import { Random } from "../../test/support/random";
-
-/** One resource as the engine sends it in Analyze (and, with dependencies, in AnalyzeStack). */
-export interface BenchResource {
-  readonly urn: string;
-  readonly type: string;
-  readonly name: string;
-  readonly properties: Record<string, unknown>;
-  readonly parent?: string;
-  readonly options: { protect: boolean; ignoreChanges: string[]; parent?: string };
-  readonly dependencies: string[];
-  readonly propertyDependencies: Record<string, string[]>;
-}
+} from "./policy-fixtures";
+import { urnOf, type TestResource } from "./policy-harness";
+import { OTHER_FIXTURES } from "./registry-fixtures";
+import { Random } from "./random";
+import { CONTENT_VELOCITY, TICKET_DEFLECTION } from "./component-fixtures";
 
 type Category = "endpoint" | "ai-account" | "budget" | "iam" | "unrelated";
 
@@ -45,10 +35,7 @@ const MIX: readonly (readonly [number, Category])[] = [
   [35, "unrelated"],
 ];
 
-const STACK_TYPE = "pulumi:pulumi:Stack";
-const urnOf = (type: string, name: string, parentTypes: string[] = []) =>
-  resourceUrn({ stack: "bench", project: "outcomeguard", type, name, parentTypes });
-const STACK_URN = urnOf(STACK_TYPE, "outcomeguard-bench");
+const STACK_URN = urnOf("pulumi:pulumi:Stack", "outcomeguard-bench");
 
 const BEDROCK_MODELS = [
   "anthropic.claude-opus-4-1-20250805-v1:0",
@@ -59,18 +46,7 @@ const BEDROCK_MODELS = [
 ];
 const AZURE_MODELS = ["gpt-5", "gpt-4.1", "gpt-4o", "gpt-4o-mini", "o3", "gpt-5-mini"];
 const TEAMS = ["support", "search", "growth", "platform", "legal"];
-const OUTCOMES = [
-  {
-    id: "support-ticket-deflection",
-    statement: "Automatically resolve 40% of Tier 1 support tickets by June 2027",
-    kpi: "ticket-deflection-rate",
-  },
-  {
-    id: "blog-post-cycle-time",
-    statement: "Reduce the time to publish a technical blog post from five hours to one hour",
-    kpi: "cycle-time",
-  },
-];
+const OUTCOMES = [TICKET_DEFLECTION, CONTENT_VELOCITY];
 
 /** Governance tags; one endpoint in five is half-governed (a tag missing or malformed). */
 function endpointTags(rng: Random, keys: TagKeys): Record<string, string> {
@@ -120,34 +96,16 @@ function budget(rng: Random, keys: TagKeys, name: string): TestResource {
   return azureBudget({ name, tag: keys.outcome, value: outcome, amount: 5_000 });
 }
 
-const doc = (Statement: unknown[]) => JSON.stringify({ Version: "2012-10-17", Statement });
-const MANAGED = "arn:aws:iam::aws:policy/";
-
+/** IAM as the registry's fixtures declare it, half of it granting more than it should. */
 function iam(rng: Random, name: string): TestResource {
-  const kind = rng.weighted([
-    [40, "policy"],
-    [30, "role"],
-    [30, "attachment"],
-  ] as const);
-  const Resource = rng.pick(["*", "arn:aws:bedrock:us-east-1:123456789012:*", "arn:aws:s3:::r/*"]);
-  const Action = rng.pick(["bedrock:InvokeModel", "s3:GetObject", "bedrock:*"]);
-  const bedrockFull = rng.chance(0.2);
-  const props = {
-    policy: { name, policy: doc([{ Effect: "Allow", Action: [Action], Resource: [Resource] }]) },
-    role: {
-      name,
-      assumeRolePolicy: doc([{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" } }]),
-      managedPolicyArns: [
-        `${MANAGED}${bedrockFull ? "AmazonBedrockFullAccess" : "ReadOnlyAccess"}`,
-      ],
-    },
-    attachment: {
-      role: name,
-      policyArn: `${MANAGED}${rng.pick(["ReadOnlyAccess", "AmazonBedrockFullAccess"])}`,
-    },
-  }[kind];
-  const type = { policy: T.iamPolicy, role: T.iamRole, attachment: T.iamRolePolicyAttachment };
-  return { type: type[kind], name, props };
+  const type = rng.weighted([
+    [40, T.iamPolicy],
+    [30, T.iamRole],
+    [30, T.iamRolePolicyAttachment],
+  ]);
+  const fixture = OTHER_FIXTURES[type];
+  const props = (rng.chance(0.5) ? fixture?.fail : fixture?.pass) ?? {};
+  return { type, name, props: { name, ...props } };
 }
 
 function unrelated(rng: Random, name: string): TestResource {
@@ -179,21 +137,15 @@ function unrelated(rng: Random, name: string): TestResource {
  * A reproducible mixed stack of `count` resources, two of them the OutcomeGuard component parents
  * most endpoints live under (the rest are shadow endpoints, parented by the stack).
  */
-export function mixedResources(count: number, seed = 7): BenchResource[] {
+export function mixedResources(count: number, seed = 7): AnalyzerResource[] {
   const rng = new Random(seed);
   const keys = tagKeys();
-  const bench = (r: TestResource, parent: string, parentTypes?: string[]): BenchResource => ({
-    urn: urnOf(r.type, r.name ?? "", parentTypes),
-    type: r.type,
-    name: r.name ?? "",
-    properties: { ...r.props },
-    parent,
-    options: { protect: false, ignoreChanges: [], parent },
-    dependencies: [],
-    propertyDependencies: {},
-  });
+  const sent = (r: TestResource, parent = STACK_URN, parentType?: string): AnalyzerResource => {
+    const [type, name] = [r.type, r.name ?? ""];
+    return { urn: urnOf(type, name, parentType), type, name, properties: { ...r.props }, parent };
+  };
   const components = [AWS_GATE, AZURE_GATE].map((type, i) =>
-    bench({ type, name: `component-${i}`, props: {} }, STACK_URN),
+    sent({ type, name: `component-${i}`, props: {} }),
   );
   const out = components.slice(0, count);
   for (let i = out.length; i < count; i++) {
@@ -212,15 +164,12 @@ export function mixedResources(count: number, seed = 7): BenchResource[] {
       iam: () => iam(rng, name),
       unrelated: () => unrelated(rng, name),
     }[category]();
-    // Fixtures name some resources alike: the bench's name keeps every URN unique.
-    const resource = { ...r, name };
     const component =
       category === "endpoint" && rng.chance(0.8)
         ? components[r.type.startsWith("azure") ? 1 : 0]
         : undefined;
-    out.push(
-      component ? bench(resource, component.urn, [component.type]) : bench(resource, STACK_URN),
-    );
+    // Fixtures name some resources alike: the bench's name keeps every URN unique.
+    out.push(sent({ ...r, name }, component?.urn, component?.type));
   }
   return out;
 }
