@@ -7,8 +7,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { REPO_ROOT } from "../../test/support/outcomeguard";
-import { measureColdStarts } from "./coldstart";
-import { measureAnalyzeStack, measureThroughput } from "./grpc-bench";
+import { coldStart as coldStartMeasure } from "./coldstart";
+import { analyzeStack as analyzeStackMeasure, throughput as throughputMeasure } from "./grpc-bench";
 import {
   PACK_IDS,
   PACK_LABELS,
@@ -29,7 +29,17 @@ import {
   type Results,
   type Throughput,
 } from "./results";
-import { errorText, formatMs, formatNumber, ratio, round, table, type Log } from "./stats";
+import {
+  errorText,
+  formatMs,
+  formatNumber,
+  ratio,
+  round,
+  rounds,
+  table,
+  type Log,
+  type Measurement,
+} from "./stats";
 import { mixedResources } from "../../test/support/mixed-stack";
 
 export const SECTIONS = ["coldstart", "throughput", "stack", "preview"] as const;
@@ -145,22 +155,33 @@ function unavailable(p: Pack): { status: "unavailable"; reason: string } {
   return { status: "unavailable", reason: p.status === "unavailable" ? p.reason : "" };
 }
 
-async function perPack<T>(
+/**
+ * `runs` rounds over the ready packs (after `skip` unrecorded warm-up rounds), each pack measured
+ * once a round (`rounds`) so drift on the machine hits all alike, then each pack's runs summarised.
+ */
+async function perPack<R, T>(
+  {
+    packs,
+    runs,
+    skip = 0,
+    log,
+  }: { packs: Readonly<Record<PackId, Pack>>; runs: number; skip?: number; log: Log },
   what: string,
-  packs: Readonly<Record<PackId, Pack>>,
-  log: Log,
-  measure: (p: ReadyPack) => Promise<T>,
+  { run, summarise }: Measurement<R, T>,
 ): Promise<PerPack<T>> {
-  const out = {} as PerPack<T>;
-  for (const id of PACK_IDS) {
-    const p = packs[id];
-    if (p.status === "ok") log(`${what}: ${PACK_LABELS[id]}`);
-    out[id] =
-      p.status === "ok"
-        ? await attempt(`${what}: ${PACK_LABELS[id]}`, log, () => measure(p))
-        : unavailable(p);
-  }
-  return out;
+  const ready = PACK_IDS.map((id) => packs[id]).filter((p): p is ReadyPack => p.status === "ok");
+  const done = await rounds(ready, runs + skip, run, {
+    round: (n) => log(n > skip ? `${what} round ${n - skip}/${runs}` : `${what} warm-up`),
+    failed: (p, error) => log(`${what}: ${PACK_LABELS[p.id]} failed: ${error}`),
+  });
+  const summary = (id: PackId, all: R[] | string | undefined) =>
+    packs[id].status !== "ok"
+      ? unavailable(packs[id])
+      : typeof all === "string" || !all || all.length <= skip
+        ? { status: "failed" as const, reason: typeof all === "string" ? all : "no run completed" }
+        : summarise(all.slice(skip));
+  const at = (id: PackId) => done[ready.findIndex((p) => p.id === id)];
+  return Object.fromEntries(PACK_IDS.map((id) => [id, summary(id, at(id))])) as PerPack<T>;
 }
 
 type PerPackResults = Readonly<Record<PackId, { status: string }>>;
@@ -356,27 +377,22 @@ export async function runBench(opts: BenchOptions, log: Log): Promise<Results> {
         : prepareAwsGuard({ install: opts.awsguard === "install" }, log),
   };
   for (const p of Object.values(packs)) if (p.status !== "ok") log(`${p.id}: ${p.reason}`);
-  const ready = PACK_IDS.map((id) => packs[id]).filter((p): p is ReadyPack => p.status === "ok");
   const { runs, inFlight, seed } = opts;
 
-  const coldStart = await section("coldstart", "coldStart", async () => {
-    const measured = await measureColdStarts(ready, runs, opts.warmup, log);
-    const each = (id: PackId) =>
-      packs[id].status === "ok" ? measured.get(id) : unavailable(packs[id]);
-    return Object.fromEntries(PACK_IDS.map((id) => [id, each(id)]));
-  });
-  const throughput = await section("throughput", "throughput", () => {
-    const resources = mixedResources(opts.throughputResources, seed);
-    return perPack("throughput", packs, log, (p) =>
-      measureThroughput(p, resources, { runs, inFlight }),
-    );
-  });
+  const ctx = { packs, runs, log };
+  const coldStart = await section("coldstart", "coldStart", () =>
+    perPack({ ...ctx, skip: opts.warmup ? 1 : 0 }, "cold start", coldStartMeasure),
+  );
+  const throughput = await section("throughput", "throughput", () =>
+    perPack(
+      ctx,
+      "throughput",
+      throughputMeasure(mixedResources(opts.throughputResources, seed), inFlight),
+    ),
+  );
   const analyzeStack = await section("stack", "analyzeStack", () => {
     const stacks = opts.stackSizes.map((n) => mixedResources(n, seed + 1));
-    const warmup = mixedResources(100, seed + 2);
-    return perPack("AnalyzeStack", packs, log, (p) =>
-      measureAnalyzeStack(p, stacks, { runs, warmup }),
-    );
+    return perPack(ctx, "AnalyzeStack", analyzeStackMeasure(stacks, mixedResources(100, seed + 2)));
   });
   const preview = await section("preview", "preview", async () => {
     if (og.status !== "ok") return unavailable(og);

@@ -9,9 +9,8 @@
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import { launchPolicyPack } from "../../cli/analyzer/client";
-import type { PackId, ReadyPack } from "./packs";
 import type { ColdStart } from "./results";
-import { median, medianOf, round, rounds, type Log } from "./stats";
+import { measurement, median, medianOf, present, round } from "./stats";
 
 /** /proc/<pid>/<file>, or "" once the process is gone (or off Linux). */
 function readProc(pid: number | undefined, file: string): string {
@@ -90,52 +89,28 @@ export async function treeCpu<T>(work: Promise<T>, marker: string) {
   return { value, cpuMs: total(pids), markedCpuMs: total(pids.filter((p) => marked.get(p))) };
 }
 
-const present = (xs: readonly (number | null)[]) => xs.filter((x): x is number => x !== null);
-
-/**
- * Cold-start every pack `runs` times, round-robin so drift on the machine hits all packs alike,
- * after one unrecorded warm-up start each (the first start pays for a cold file cache).
- */
-export async function measureColdStarts(
-  packs: readonly ReadyPack[],
-  runs: number,
-  warmup: boolean,
-  log: Log,
-): Promise<Map<PackId, ColdStart | { status: "failed"; reason: string }>> {
-  type Run = { ms: number; cpuMs: number | null; rssMb: number | null };
-  const start = async (pack: ReadyPack): Promise<Run> => {
+/** Cold start: spawn to the port line, with the process's CPU time and peak RSS right after. */
+export const coldStart = measurement(
+  async (pack) => {
     const session = await launchPolicyPack(pack.dir);
     const [cpuMs, rssMb] = [cpuTimeMs(session.pid), peakRssMb(session.pid)];
     await session.close();
-    const ms = round(session.startupMs, 1);
-    return { ms, cpuMs: cpuMs === null ? null : round(cpuMs, 0), rssMb };
-  };
-  const skip = warmup ? 1 : 0;
-  const done = await rounds(packs, runs + skip, start, {
-    round: (n) => log(n > skip ? `cold start round ${n - skip}/${runs}` : "cold start warm-up"),
-    failed: (pack, error) => log(`cold start of ${pack.id} failed: ${error}`),
-  });
-  const failed = (reason: string) => ({ status: "failed" as const, reason });
-  const ok = (all: Run[]): ColdStart => {
-    const pick = (k: keyof Run) => present(all.map((r) => r[k]));
-    const [runsMs, cpuRunsMs, peakRssMbRuns] = [pick("ms"), pick("cpuMs"), pick("rssMb")];
-    const [medianMs, medianCpuMs] = [round(median(runsMs), 1), medianOf(cpuRunsMs, 0)];
-    const medianPeakRssMb = medianOf(peakRssMbRuns, 1);
+    return { ms: round(session.startupMs, 1), cpuMs, rssMb };
+  },
+  (all): ColdStart => {
+    const runsMs = all.map((r) => r.ms);
+    const [cpuRunsMs, peakRssMbRuns] = [
+      present(all.map((r) => r.cpuMs)),
+      present(all.map((r) => r.rssMb)),
+    ];
     return {
       status: "ok",
       runsMs,
-      medianMs,
-      cpuRunsMs,
-      medianCpuMs,
+      medianMs: round(median(runsMs), 1),
+      cpuRunsMs: cpuRunsMs.map((c) => round(c, 0)),
+      medianCpuMs: medianOf(cpuRunsMs, 0),
       peakRssMbRuns,
-      medianPeakRssMb,
+      medianPeakRssMb: medianOf(peakRssMbRuns, 1),
     };
-  };
-  return new Map(
-    packs.map(({ id }, k) => {
-      const all = done[k] ?? [];
-      if (typeof all === "string") return [id, failed(all)];
-      return [id, all.length > skip ? ok(all.slice(skip)) : failed("no run completed")];
-    }),
-  );
-}
+  },
+);

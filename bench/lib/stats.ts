@@ -1,4 +1,5 @@
 /** Small statistics and formatting helpers for the bench. */
+import type { ReadyPack } from "./packs";
 
 /** Where a bench writes its progress (stderr, a line at a time). */
 export type Log = (line: string) => void;
@@ -22,6 +23,17 @@ export function percentile(values: readonly number[], p: number): number {
   const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
   return sorted[rank - 1] as number;
 }
+
+/** How a bench section measures one pack once, and sums up one pack's runs. */
+export const measurement = <R, T>(
+  run: (pack: ReadyPack) => Promise<R>,
+  summarise: (runs: R[]) => T,
+) => ({ run, summarise });
+export type Measurement<R, T> = ReturnType<typeof measurement<R, T>>;
+
+/** The values that are there. */
+export const present = (xs: readonly (number | null)[]) =>
+  xs.filter((x): x is number => x !== null);
 
 export const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
