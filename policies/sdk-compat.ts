@@ -9,6 +9,7 @@
  * | the object form of `reportViolation` with its own `enforcementLevel` | advisory lines from a mandatory policy | undecided checks throw the SDK's `UnknownValueError` (its advisory "can't run policy during preview"); waiver lines are left out |
  * | `__pulumiType` on a validation function | the server skipping other types without deserializing | the validation filters on the type itself |
  * | `server.serve` and `server.makeAnalyzeRpcFun`, and grpc-js's `Server.prototype.addService` for the length of `serve` | Analyze runs, per resource type, only the policies whose rule can apply to it | every policy is run on every resource and returns at once where its rule does not apply |
+ * | `protoutil.makeRemediateResponse` and `convertEnforcementLevel`, in the same hook | Remediate answers without reading the resource while no policy can remediate | the SDK deserializes every resource for Remediate, as it does on its own |
  *
  * None of these can stop the pack from loading: a missing module, a changed shape, or a future
  * `exports` map that makes a deep `require` throw all land on the fallback.
@@ -286,8 +287,9 @@ const DISPATCHED = Symbol.for("outcomeguard.typeDispatchedServe");
  * @pulumi/policy's `server` module (the `PolicyPack` constructor calls it through the module
  * object), and, for the length of that call only, grpc-js's `Server.prototype.addService`, so
  * that the Analyzer service's implementation gets the dispatching `analyze` (built from the
- * module's exported `makeAnalyzeRpcFun` and serve's own arguments); AnalyzeStack, Remediate,
- * Configure and the rest are the SDK's, untouched. Call before `new PolicyPack`. Returns a
+ * module's exported `makeAnalyzeRpcFun` and serve's own arguments), and, given the SDK's
+ * `protoutil` module, the Remediate answer of {@link withoutIdleRemediation}; AnalyzeStack,
+ * Configure (observed, not changed) and the rest are the SDK's. Call before `new PolicyPack`. Returns a
  * function that restores `serve`, or undefined when anything is not as expected (nothing is
  * changed then, and the SDK serves every policy for every resource as it does on its own).
  */
@@ -295,6 +297,7 @@ export function dispatchAnalyzeByType(
   serverModule: unknown,
   grpcModule: unknown,
   appliesTo: ReadonlyMap<object, (type: string) => boolean>,
+  protoutil?: unknown,
 ): (() => void) | undefined {
   if (serverModule === null || typeof serverModule !== "object") return undefined;
   const server = serverModule as Record<string | symbol, unknown>;
@@ -336,6 +339,7 @@ export function dispatchAnalyzeByType(
             appliesTo,
             handlers.analyze as AnalyzeHandler,
           ),
+          ...withoutIdleRemediation(handlers, protoutil, policies, level),
         };
       }
       return (addService as (s: unknown, i: unknown) => unknown).call(this, service, impl);
@@ -360,6 +364,64 @@ export function dispatchAnalyzeByType(
   };
 }
 
+type Handler = (
+  call: { readonly request: unknown },
+  callback: (...r: unknown[]) => void,
+) => unknown;
+
+/**
+ * Remediate without reading the resource when no policy can remediate. The engine calls Remediate
+ * before Analyze for every resource, and @pulumi/policy 1.21's handler deserializes the resource's
+ * properties before it looks at a single policy, although a policy without `remediateResource`
+ * contributes nothing unless its level is `remediate` (then it is listed as not applicable). So
+ * while no policy of the pack has `remediateResource`, none is `remediate` by its own level or
+ * the pack's, and the last Configure set none to `remediate`, the answer is the SDK's own empty
+ * response (`protoutil.makeRemediateResponse([])`); otherwise, or when a Configure request cannot
+ * be read, the SDK's handler answers. Returns the handlers to put in the service, or nothing.
+ */
+export function withoutIdleRemediation(
+  handlers: Readonly<Record<string, unknown>>,
+  protoutil: unknown,
+  policies: readonly object[],
+  packLevel: string,
+): { remediate?: Handler; configure?: Handler } {
+  const util = protoutil as Record<string, unknown> | null | undefined;
+  const [remediate, configure] = [handlers.remediate, handlers.configure];
+  const makeResponse = util?.makeRemediateResponse;
+  const convert = util?.convertEnforcementLevel;
+  if (typeof remediate !== "function" || typeof configure !== "function") return {};
+  if (typeof makeResponse !== "function" || typeof convert !== "function") return {};
+  const own = policies as readonly { remediateResource?: unknown; enforcementLevel?: unknown }[];
+  if (packLevel === "remediate") return {};
+  if (own.some((p) => p.remediateResource !== undefined || p.enforcementLevel === "remediate")) {
+    return {};
+  }
+  let configuredRemediate = false;
+  return {
+    configure(call, callback) {
+      try {
+        const map = (call.request as { getPolicyconfigMap(): { entries(): unknown } })
+          .getPolicyconfigMap()
+          .entries() as Iterable<[string, { getEnforcementlevel(): unknown }]>;
+        configuredRemediate = false;
+        for (const [, v] of map) {
+          if ((convert as (l: unknown) => string)(v.getEnforcementlevel()) === "remediate") {
+            configuredRemediate = true;
+          }
+        }
+      } catch {
+        configuredRemediate = true;
+      }
+      return (configure as Handler).call(handlers, call, callback);
+    },
+    remediate(call, callback) {
+      if (configuredRemediate) return (remediate as Handler).call(handlers, call, callback);
+      callback(undefined, (makeResponse as (rs: unknown[]) => unknown)([]));
+      return undefined;
+    },
+  };
+}
+
 /**
  * Install {@link dispatchAnalyzeByType} on the installed SDK and the grpc-js it resolves; false
  * (and nothing changed) where either cannot be loaded or has another shape.
@@ -371,5 +433,6 @@ export function installTypeDispatch(
 ): boolean {
   const serverModule = tryLoad(load, "@pulumi/policy/server");
   const grpcModule = tryLoad(loadBesideSdk, "@grpc/grpc-js");
-  return dispatchAnalyzeByType(serverModule, grpcModule, appliesTo) !== undefined;
+  const protoutil = tryLoad(load, "@pulumi/policy/protoutil");
+  return dispatchAnalyzeByType(serverModule, grpcModule, appliesTo, protoutil) !== undefined;
 }

@@ -30,6 +30,7 @@ import {
   sdkReportsObjects,
   typeDispatchedAnalyze,
   UNKNOWN_SENTINELS,
+  withoutIdleRemediation,
   VERIFIED_SDK_VERSIONS,
 } from "../../policies/sdk-compat";
 
@@ -371,6 +372,65 @@ describe("Analyze by resource type", () => {
     };
     expect(installTypeDispatch(new Map(), throwing, throwing)).toBe(false);
     expect(sdkServer.serve).toBe(serve);
+  });
+});
+
+describe("Remediate while no policy can remediate", () => {
+  type Handler = ReturnType<typeof server.makeAnalyzeRpcFun>;
+  const protoutil = req("@pulumi/policy/protoutil") as unknown;
+  const makeRemediate = (
+    req("@pulumi/policy/server") as { makeRemediateRpcFun: typeof server.makeAnalyzeRpcFun }
+  ).makeRemediateRpcFun;
+  const sdkRemediate = () => makeRemediate("outcomeguard", "0.0.0", "advisory", [...ALL_POLICIES]);
+  const configureRequest = (levels: Record<string, number>) => {
+    const rq = new pb.ConfigureAnalyzerRequest!();
+    const map = rq.getPolicyconfigMap!() as { set(k: string, v: unknown): void };
+    for (const [name, level] of Object.entries(levels)) {
+      const c = new pb.PolicyConfig!();
+      c.setEnforcementlevel!(level);
+      c.setProperties!(Struct.fromJavaScript({}));
+      map.set(name, c);
+    }
+    return rq;
+  };
+  const lean = (remediate: unknown, configure: unknown = () => undefined) =>
+    withoutIdleRemediation({ remediate, configure }, protoutil, [...ALL_POLICIES], "advisory");
+
+  it("answers as the SDK's handler does, without reading a resource, on the bench workload", async () => {
+    const { remediate } = lean(sdkRemediate());
+    expect(remediate).toBeTypeOf("function");
+    const read: unknown[] = [];
+    for (const { res, provider } of workload(200)) {
+      const rq = request(res, provider);
+      const sdk = await rpc(sdkRemediate(), rq);
+      const getProperties = rq.getProperties!.bind(rq);
+      rq.getProperties = () => (read.push(res.urn), getProperties());
+      expect(await rpc(remediate as unknown as Handler, rq)).toEqual(sdk);
+    }
+    expect(read).toEqual([]);
+  });
+
+  it("hands Remediate back to the SDK once a Configure sets a policy to remediate, and takes it again after", async () => {
+    const calls: string[] = [];
+    const { remediate, configure } = lean(
+      () => void calls.push("sdk"),
+      () => void calls.push("configure"),
+    );
+    const run = () => remediate!({ request: request(workload(1)[0]!.res) }, () => undefined);
+    await configure!({ request: configureRequest({ "shadow-ai-endpoint": 3 }) }, () => undefined);
+    await run();
+    await configure!({ request: configureRequest({ "shadow-ai-endpoint": 1 }) }, () => undefined);
+    await run();
+    expect(calls).toEqual(["configure", "sdk", "configure"]);
+  });
+
+  it("leaves Remediate to the SDK where a policy could remediate, or the SDK's helpers are missing", () => {
+    const handlers = { remediate: () => undefined, configure: () => undefined };
+    const fixer = { ...ALL_POLICIES[0]!, remediateResource: () => undefined };
+    expect(withoutIdleRemediation(handlers, protoutil, [fixer], "advisory")).toEqual({});
+    expect(withoutIdleRemediation(handlers, protoutil, [...ALL_POLICIES], "remediate")).toEqual({});
+    expect(withoutIdleRemediation(handlers, {}, [...ALL_POLICIES], "advisory")).toEqual({});
+    expect(withoutIdleRemediation({}, protoutil, [...ALL_POLICIES], "advisory")).toEqual({});
   });
 });
 
