@@ -131,8 +131,8 @@ export function describeEndpoint(type: string, props: unknown): EndpointFacts | 
     };
   }
   const frozen = props !== null && typeof props === "object" && Object.isFrozen(props);
-  const hit = frozen ? described.get(props)?.get(type) : undefined;
-  if (hit) return hit;
+  const hit = frozen ? described.get(props) : undefined;
+  if (hit?.type === type) return hit;
   const bag = asBag(props) ?? {};
   const facts: EndpointFacts = Object.freeze({
     kind: spec.kind,
@@ -142,19 +142,15 @@ export function describeEndpoint(type: string, props: unknown): EndpointFacts | 
     tags: readTags(type, (k) => bag[k]),
     capacity: spec.capacity ? spec.capacity(bag) : [],
   });
-  if (frozen) {
-    const byType = described.get(props) ?? new Map<string, EndpointFacts>();
-    byType.set(type, facts);
-    described.set(props, byType);
-  }
+  if (frozen) described.set(props, facts);
   return facts;
 }
 
 /**
- * What frozen properties describe, by type: several policies read one request's frozen snapshot
- * (see the pack's adapter), and a frozen object cannot come to describe anything else.
+ * What frozen properties last described (with the type they were read as): several policies read
+ * one request's frozen snapshot (see the pack's adapter), and a frozen object cannot change.
  */
-const described = new WeakMap<object, Map<string, EndpointFacts>>();
+const described = new WeakMap<object, EndpointFacts>();
 
 /**
  * The tags AWS will put on a resource: its own `tags` over the provider's `defaultTags.tags`

@@ -170,7 +170,6 @@ function configProblems(
 }
 
 const catalogs = new Map<string, Catalog>();
-const resolved = new Map<string, ResolvedConfig>();
 
 function catalogFor(overrides: readonly z.output<typeof CatalogOverrideSchema>[]): Catalog {
   if (overrides.length === 0) return DEFAULT_CATALOG;
@@ -203,12 +202,12 @@ function withoutOtherPoliciesSettings(policy: PolicySettingsOf, raw: unknown): u
 
 /**
  * A policy's config (what `args.getConfig()` returns: its properties without enforcementLevel) as
- * domain settings, or every problem with it. Results are cached per distinct config.
+ * domain settings, or every problem with it; each policy's last result is kept.
  */
 export function resolvePolicyConfig(policy: PolicySettingsOf, raw: unknown): ResolvedConfig {
   const input = withoutOtherPoliciesSettings(policy, raw === undefined || raw === null ? {} : raw);
   // The SDK hands each call a fresh shallow copy of the same config: the same values by identity
-  // as the last call's resolve the same, without serialising the config again.
+  // as the last call's resolve the same, without parsing the config again.
   const last = lastResolved.get(policy.name);
   if (last && sameValues(last.input, input)) return last.result;
   const result = resolveUncached(policy, input);
@@ -236,14 +235,6 @@ function sameValues(a: unknown, b: unknown): boolean {
 }
 
 function resolveUncached(policy: PolicySettingsOf, input: unknown): ResolvedConfig {
-  let key: string;
-  try {
-    key = `${policy.name}\u0000${JSON.stringify(input)}`;
-  } catch {
-    key = "";
-  }
-  const hit = key ? resolved.get(key) : undefined;
-  if (hit) return hit;
   const schema = policySettingsSchema(policy.settings);
   const parsed = schema.safeParse(input);
   let result: ResolvedConfig;
@@ -267,10 +258,6 @@ function resolveUncached(policy: PolicySettingsOf, input: unknown): ResolvedConf
         waivers: data.waivers ?? [],
       },
     };
-  }
-  if (key) {
-    if (resolved.size > 256) resolved.clear();
-    resolved.set(key, result);
   }
   return result;
 }

@@ -2,14 +2,15 @@
 import { PolicyPack } from "@pulumi/policy";
 import { ALL_POLICIES } from "./registry";
 import { RULES } from "./rules";
-import { installDeserializeMemo, installTypeDispatch } from "./sdk-compat";
+import { installDeserializeMemo, installLeanAnalyzer } from "./sdk-compat";
 
 // One deserialization of a request's properties for all the pack's policies instead of one per
-// policy, and per resource type only the policies whose rule can apply to it (see ./sdk-compat.ts
-// for why both are safe here and what they trade). Each is a no-op where @pulumi/policy's
-// internals are not there or have another shape.
+// policy, per resource type only the policies whose rule can apply to it, and Remediate answered
+// without reading the resource while no policy remediates (see ./sdk-compat.ts for why these are
+// safe here and what they trade). Each is a no-op where @pulumi/policy's internals are not there
+// or have another shape.
 installDeserializeMemo();
-installTypeDispatch(new Map(RULES.map((r) => [r.policy, r.appliesTo])));
+installLeanAnalyzer(new Map(RULES.map((r) => [r.policy, r.appliesTo])));
 
 new PolicyPack("outcomeguard", {
   description:

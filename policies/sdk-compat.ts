@@ -217,12 +217,14 @@ export function markResourceType<F extends (...args: never[]) => unknown>(fn: F,
 
 // ---- only the policies that can apply to a resource's type ------------------------------------
 
-/** The SDK's Analyze handler (grpc-js unary handler over an `AnalyzeRequest`). */
-type AnalyzeHandler = (
+/** A grpc-js unary handler of the SDK's Analyzer service, over a request of type `R`. */
+type Handler<R = unknown> = (
   this: unknown,
-  call: { readonly request: { getType(): string } },
+  call: { readonly request: R },
   callback: (...results: unknown[]) => void,
 ) => unknown;
+/** The SDK's Analyze handler (its request an `AnalyzeRequest`). */
+type AnalyzeHandler = Handler<{ getType(): string }>;
 type MakeAnalyze = (
   packName: string,
   packVersion: string,
@@ -280,7 +282,7 @@ export function typeDispatchedAnalyze(
   };
 }
 
-const DISPATCHED = Symbol.for("outcomeguard.typeDispatchedServe");
+const DISPATCHED = Symbol.for("outcomeguard.leanAnalyzerServe");
 
 /**
  * Install {@link typeDispatchedAnalyze} in the server the SDK starts: wrap the `serve` export of
@@ -293,7 +295,7 @@ const DISPATCHED = Symbol.for("outcomeguard.typeDispatchedServe");
  * function that restores `serve`, or undefined when anything is not as expected (nothing is
  * changed then, and the SDK serves every policy for every resource as it does on its own).
  */
-export function dispatchAnalyzeByType(
+export function leanAnalyzerService(
   serverModule: unknown,
   grpcModule: unknown,
   appliesTo: ReadonlyMap<object, (type: string) => boolean>,
@@ -364,11 +366,6 @@ export function dispatchAnalyzeByType(
   };
 }
 
-type Handler = (
-  call: { readonly request: unknown },
-  callback: (...r: unknown[]) => void,
-) => unknown;
-
 /**
  * Remediate without reading the resource when no policy can remediate. The engine calls Remediate
  * before Analyze for every resource, and @pulumi/policy 1.21's handler deserializes the resource's
@@ -423,10 +420,11 @@ export function withoutIdleRemediation(
 }
 
 /**
- * Install {@link dispatchAnalyzeByType} on the installed SDK and the grpc-js it resolves; false
- * (and nothing changed) where either cannot be loaded or has another shape.
+ * Install {@link leanAnalyzerService} on the installed SDK, its `protoutil` and the grpc-js it
+ * resolves; false (and nothing changed) where the server or grpc-js cannot be loaded or has
+ * another shape (without `protoutil`, Remediate stays the SDK's).
  */
-export function installTypeDispatch(
+export function installLeanAnalyzer(
   appliesTo: ReadonlyMap<object, (type: string) => boolean>,
   load: (path: string) => unknown = sdkModule,
   loadBesideSdk: (path: string) => unknown = besideSdk,
@@ -434,5 +432,5 @@ export function installTypeDispatch(
   const serverModule = tryLoad(load, "@pulumi/policy/server");
   const grpcModule = tryLoad(loadBesideSdk, "@grpc/grpc-js");
   const protoutil = tryLoad(load, "@pulumi/policy/protoutil");
-  return dispatchAnalyzeByType(serverModule, grpcModule, appliesTo, protoutil) !== undefined;
+  return leanAnalyzerService(serverModule, grpcModule, appliesTo, protoutil) !== undefined;
 }

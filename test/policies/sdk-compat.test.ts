@@ -18,9 +18,9 @@ import { ALL_POLICIES } from "../../policies/registry";
 import localAuth from "../../policies/rules/azure-ai-local-auth-disabled";
 import { RULES } from "../../policies/rules";
 import {
-  dispatchAnalyzeByType,
+  leanAnalyzerService,
   installDeserializeMemo,
-  installTypeDispatch,
+  installLeanAnalyzer,
   installedSdkVersion,
   isUnknownValueError,
   markResourceType,
@@ -329,14 +329,14 @@ describe("Analyze by resource type", () => {
   it("puts the dispatching handler in the server the SDK starts, for Analyze only, and restores grpc-js at once", () => {
     const f = fakes();
     const addService = f.Server.prototype.addService;
-    const undo = dispatchAnalyzeByType(f.serverModule, f.grpc, new Map());
+    const undo = leanAnalyzerService(f.serverModule, f.grpc, new Map());
     expect(undo).toBeTypeOf("function");
     (f.serverModule.serve as (...a: unknown[]) => void)("p", "1", "advisory", { policies: [] }, {});
     expect(f.served).toHaveLength(1);
     expect(f.served[0]!.analyze).not.toBe(f.sdkAnalyze);
     expect(f.served[0]!.analyzeStack).toBe(f.sdkAnalyzeStack);
     expect(f.Server.prototype.addService).toBe(addService);
-    expect(dispatchAnalyzeByType(f.serverModule, f.grpc, new Map())).toBeUndefined();
+    expect(leanAnalyzerService(f.serverModule, f.grpc, new Map())).toBeUndefined();
     undo!();
     (f.serverModule.serve as (...a: unknown[]) => void)("p", "1", "advisory", { policies: [] }, {});
     expect(f.served[1]!.analyze).toBe(f.sdkAnalyze);
@@ -345,16 +345,16 @@ describe("Analyze by resource type", () => {
   it("changes nothing when the server module or grpc-js does not have the expected shape", () => {
     const f = fakes();
     const serve = f.serverModule.serve;
-    expect(dispatchAnalyzeByType(undefined, f.grpc, new Map())).toBeUndefined();
-    expect(dispatchAnalyzeByType(f.serverModule, {}, new Map())).toBeUndefined();
+    expect(leanAnalyzerService(undefined, f.grpc, new Map())).toBeUndefined();
+    expect(leanAnalyzerService(f.serverModule, {}, new Map())).toBeUndefined();
     expect(
-      dispatchAnalyzeByType({ ...f.serverModule, makeAnalyzeRpcFun: undefined }, f.grpc, new Map()),
+      leanAnalyzerService({ ...f.serverModule, makeAnalyzeRpcFun: undefined }, f.grpc, new Map()),
     ).toBeUndefined();
     expect(
-      dispatchAnalyzeByType({ ...f.serverModule, serve: () => undefined }, f.grpc, new Map()),
+      leanAnalyzerService({ ...f.serverModule, serve: () => undefined }, f.grpc, new Map()),
     ).toBeUndefined();
     expect(
-      dispatchAnalyzeByType(Object.freeze({ ...f.serverModule }), f.grpc, new Map()),
+      leanAnalyzerService(Object.freeze({ ...f.serverModule }), f.grpc, new Map()),
     ).toBeUndefined();
     expect(f.serverModule.serve).toBe(serve);
   });
@@ -363,14 +363,14 @@ describe("Analyze by resource type", () => {
     const grpc = createRequire(req.resolve("@pulumi/policy/server"))("@grpc/grpc-js") as unknown;
     const sdkServer = req("@pulumi/policy/server") as Record<string, unknown>;
     const serve = sdkServer.serve;
-    const undo = dispatchAnalyzeByType(sdkServer, grpc, new Map());
+    const undo = leanAnalyzerService(sdkServer, grpc, new Map());
     expect(undo).toBeTypeOf("function");
     undo!();
     expect(sdkServer.serve).toBe(serve);
     const throwing = (path: string): unknown => {
       throw new Error(`Package subpath '${path}' is not defined by "exports"`);
     };
-    expect(installTypeDispatch(new Map(), throwing, throwing)).toBe(false);
+    expect(installLeanAnalyzer(new Map(), throwing, throwing)).toBe(false);
     expect(sdkServer.serve).toBe(serve);
   });
 });
