@@ -21,9 +21,7 @@
 import type {
   ReportViolation,
   ResourceValidation,
-  ResourceValidationArgs,
   ResourceValidationPolicy,
-  StackValidationArgs,
   StackValidationPolicy,
 } from "@pulumi/policy";
 import type { EnforcementLevel } from "../domain/enforcement";
@@ -51,6 +49,8 @@ import {
   proxyTarget,
   reportAdvisory,
   UNKNOWN_SENTINELS,
+  type ResourceInput,
+  type StackInput,
 } from "./sdk-compat";
 
 const MAX_DEPTH = 48;
@@ -141,6 +141,39 @@ export function snapshot(value: unknown, path = "", depth = 0): unknown {
   return out;
 }
 
+const views = new WeakMap<object, Readonly<Record<string, unknown>>>();
+
+/**
+ * The properties as {@link snapshot} gives them, each top-level value copied when a rule first
+ * reads it: a stack rule reads a few values of each resource it considers, from the AnalyzeStack
+ * request of a whole stack. Frozen; shared, like the snapshot, by every policy reading the same
+ * request. For anything but the SDK's proxy, the whole snapshot.
+ */
+export function lazySnapshot(value: unknown): unknown {
+  const target = proxyTarget(value);
+  if (target === undefined) return snapshot(value);
+  let view = views.get(target);
+  if (view === undefined) {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(target)) {
+      Object.defineProperty(out, key, { enumerable: true, get: () => fieldOfTarget(target, key) });
+    }
+    view = Object.freeze(out);
+    views.set(target, view);
+  }
+  return view;
+}
+
+/** `bag` with `key` set to `value`, reading the other values of `bag` only when read. */
+function overlay(bag: Readonly<Record<string, unknown>>, key: string, value: unknown): unknown {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(bag)) {
+    if (k !== key) Object.defineProperty(out, k, { enumerable: true, get: () => bag[k] });
+  }
+  out[key] = value;
+  return Object.freeze(out);
+}
+
 /** One top-level property as plain data (see {@link snapshot}). */
 export function snapshotField(props: unknown, key: string): unknown {
   if (props === null || typeof props !== "object") return undefined;
@@ -169,7 +202,7 @@ function withDefaultTags(
   const defaults = snapshotField(provider.props, "defaultTags");
   if (defaults === undefined) return props;
   const bag = props as Record<string, unknown>;
-  return { ...bag, tags: withProviderDefaultTags(bag.tags, defaults) };
+  return overlay(bag, "tags", withProviderDefaultTags(bag.tags, defaults));
 }
 
 const bullets = (lines: readonly string[]) =>
@@ -261,7 +294,7 @@ function configError(problems: readonly string[]): string {
  * properties lazily as plain data, call the rule, apply waivers, report.
  */
 export function resourcePolicy(meta: PolicyMeta, rule: ResourceRule): PackRule<ResourcePolicy> {
-  const validate = (args: ResourceValidationArgs, report: ReportViolation): void => {
+  const validate = (args: ResourceInput, report: ReportViolation): void => {
     if (rule.type !== undefined && args.type !== rule.type) return;
     if (rule.appliesTo && !rule.appliesTo(args.type)) return;
     const config = resolvePolicyConfig(meta, args.getConfig());
@@ -337,7 +370,7 @@ export function stackPolicy(meta: PolicyMeta, rule: StackRule): PackRule<StackVa
     enforcementLevel: meta.enforcementLevel,
     remediationSteps: meta.remediation,
     configSchema: policyConfigSchema(meta.settings),
-    validateStack: (args: StackValidationArgs, report: ReportViolation) => {
+    validateStack: (args: StackInput, report: ReportViolation) => {
       const config = resolvePolicyConfig(meta, args.getConfig());
       if (!config.ok) {
         report(configError(config.problems));
@@ -351,7 +384,7 @@ export function stackPolicy(meta: PolicyMeta, rule: StackRule): PackRule<StackVa
           name: r.name,
           type: r.type,
           ...(r.parent ? { parent: r.parent.urn } : {}),
-          props: withDefaultTags(r.type, snapshot(r.props), r.provider),
+          props: withDefaultTags(r.type, lazySnapshot(r.props), r.provider),
         });
       }
       let findings: StackFinding[];

@@ -4,13 +4,14 @@ import { ALL_POLICIES } from "./registry";
 import { RULES } from "./rules";
 import { installDeserializeMemo, installLeanAnalyzer } from "./sdk-compat";
 
-// One deserialization of a request's properties for all the pack's policies instead of one per
-// policy, per resource type only the policies whose rule can apply to it, and Remediate answered
-// without reading the resource while no policy remediates (see ./sdk-compat.ts for why these are
-// safe here and what they trade). Each is a no-op where @pulumi/policy's internals are not there
-// or have another shape.
-installDeserializeMemo();
+// The pack's own Analyze and AnalyzeStack (the SDK's answers, without its set-up per policy and
+// running per resource type only the policies whose rule can apply), Remediate answered without
+// reading the resource while no policy remediates, and, where those cannot be installed, one
+// deserialization of a request's properties for all policies (see ./sdk-compat.ts for why these
+// are safe here and what they trade). Each is a no-op where @pulumi/policy's internals are not
+// there or have another shape.
 installLeanAnalyzer(new Map(RULES.map((r) => [r.policy, r.appliesTo])));
+installDeserializeMemo();
 
 new PolicyPack("outcomeguard", {
   description:

@@ -8,8 +8,8 @@
  * | the proxy's `__isSpecialProxy` / `__getSpecialProxyTarget` keys | reading the object behind `unknownCheckingProxy` | properties are read through the proxy, catching `UnknownValueError` |
  * | the object form of `reportViolation` with its own `enforcementLevel` | advisory lines from a mandatory policy | undecided checks throw the SDK's `UnknownValueError` (its advisory "can't run policy during preview"); waiver lines are left out |
  * | `__pulumiType` on a validation function | the server skipping other types without deserializing | the validation filters on the type itself |
- * | `server.serve` and `server.makeAnalyzeRpcFun`, and grpc-js's `Server.prototype.addService` for the length of `serve` | Analyze runs, per resource type, only the policies whose rule can apply to it | every policy is run on every resource and returns at once where its rule does not apply |
- * | `protoutil.makeRemediateResponse` and `convertEnforcementLevel`, in the same hook | Remediate answers without reading the resource while no policy can remediate | the SDK deserializes every resource for Remediate, as it does on its own |
+ * | `server.serve`, and grpc-js's `Server.prototype.addService` for the length of `serve` | the Analyzer service gets the pack's own Analyze, AnalyzeStack, Remediate and (observing) Configure | the SDK's handlers serve every call |
+ * | `deserialize.deserializeProperties`, `proxy.unknownCheckingProxy`, `protoutil`'s `makeAnalyzeResponse`, `makeRemediateResponse`, `convertEnforcementLevel` and `asGrpcError`, `analyzer_pb.PolicyNotApplicable` (of the `@pulumi/pulumi` the SDK loads) | those handlers build the SDK's own arguments and responses, with its levels and its Configure parsing, without its set-up per policy | the SDK's handlers serve every call |
  *
  * None of these can stop the pack from loading: a missing module, a changed shape, or a future
  * `exports` map that makes a deep `require` throw all land on the fallback.
@@ -215,7 +215,486 @@ export function markResourceType<F extends (...args: never[]) => unknown>(fn: F,
   return fn;
 }
 
-// ---- only the policies that can apply to a resource's type ------------------------------------
+// ---- the pack's own Analyze and AnalyzeStack --------------------------------------------------
+
+/**
+ * What a resource policy of this pack reads of its arguments: a part of the SDK's
+ * `ResourceValidationArgs`, which is what the pack's own Analyze handler builds. The adapter's
+ * validations take this type, so they run alike on the SDK's arguments and on these.
+ */
+export interface ResourceInput {
+  readonly type: string;
+  readonly urn: string;
+  readonly name: string;
+  readonly props: Readonly<Record<string, unknown>>;
+  readonly opts?: { readonly parent?: string };
+  readonly provider?: ProviderInput;
+  getConfig(): unknown;
+}
+
+/** What the pack's policies read of a resource's provider: a part of the SDK's. */
+export interface ProviderInput {
+  readonly props: Readonly<Record<string, unknown>>;
+}
+
+/** A resource as a stack policy of this pack reads it: a part of the SDK's `PolicyResource`. */
+export interface StackResourceInput {
+  readonly type: string;
+  readonly urn: string;
+  readonly name: string;
+  readonly props: Readonly<Record<string, unknown>>;
+  readonly parent?: { readonly urn: string };
+  readonly provider?: ProviderInput;
+}
+
+/** What a stack policy of this pack reads of the SDK's `StackValidationArgs`. */
+export interface StackInput {
+  readonly resources: readonly StackResourceInput[];
+  getConfig(): unknown;
+}
+
+/** The parts of @pulumi/policy 1.21 (and of the `@pulumi/pulumi` it loads) the handlers use. */
+interface Internals {
+  /** `deserialize.deserializeProperties` */
+  readonly deserialize: (struct: unknown, proxySecrets: boolean) => unknown;
+  /** `proxy.unknownCheckingProxy` */
+  readonly proxy: (value: unknown) => Readonly<Record<string, unknown>>;
+  /** `protoutil.makeAnalyzeResponse` */
+  readonly respond: (ds: readonly Diagnostic[], notApplicable?: readonly unknown[]) => unknown;
+  /** `protoutil.convertEnforcementLevel` */
+  readonly convertLevel: (level: unknown) => string;
+  /** `protoutil.makeRemediateResponse` */
+  readonly remediateResponse: (remediations: readonly never[]) => unknown;
+  /** `protoutil.asGrpcError` */
+  readonly asGrpcError: (e: unknown, message?: string) => unknown;
+  /** `analyzer_pb.PolicyNotApplicable` */
+  readonly NotApplicable: new () => { setPolicyName(n: string): void; setReason(r: string): void };
+}
+
+/** The fields of a served policy the handlers read. */
+interface ServedPolicy {
+  readonly name: string;
+  readonly description?: string;
+  readonly enforcementLevel?: string;
+  readonly severity?: string;
+  readonly validateResource?: unknown;
+  readonly validateStack?: unknown;
+  readonly remediateResource?: unknown;
+}
+
+/** A diagnostic as the SDK's `makeAnalyzeResponse` reads it. */
+interface Diagnostic {
+  readonly policyName: string;
+  readonly policyPackName: string;
+  readonly policyPackVersion: string;
+  readonly message: string;
+  readonly description?: string;
+  readonly urn?: string;
+  readonly enforcementLevel: string;
+  readonly severity?: string;
+}
+
+type Pack = readonly [name: string, version: string, level: string];
+type Validate = (input: unknown, report: (message: unknown, urn?: string) => void) => unknown;
+
+/** The internals the handlers need, each checked; undefined when one is missing or another shape. */
+export function leanInternals(
+  deserializeModule: unknown,
+  proxyModule: unknown,
+  protoutil: unknown,
+  analyzerProto: unknown,
+): Internals | undefined {
+  const get = (m: unknown, key: string): unknown =>
+    m !== null && typeof m === "object" ? (m as Record<string, unknown>)[key] : undefined;
+  const parts = {
+    deserialize: get(deserializeModule, "deserializeProperties"),
+    proxy: get(proxyModule, "unknownCheckingProxy"),
+    respond: get(protoutil, "makeAnalyzeResponse"),
+    convertLevel: get(protoutil, "convertEnforcementLevel"),
+    asGrpcError: get(protoutil, "asGrpcError"),
+    remediateResponse: get(protoutil, "makeRemediateResponse"),
+    NotApplicable: get(analyzerProto, "PolicyNotApplicable"),
+  };
+  if (!Object.values(parts).every((p) => typeof p === "function")) return undefined;
+  const probe = new (parts.NotApplicable as new () => Record<string, unknown>)();
+  if (typeof probe.setPolicyName !== "function" || typeof probe.setReason !== "function") {
+    return undefined;
+  }
+  return parts as unknown as Internals;
+}
+
+/**
+ * The policy config the engine last sent (Configure), parsed as @pulumi/policy 1.21's `configure`
+ * parses it into its own module state: per policy its settings and `enforcementLevel`. `trusted`
+ * turns false for good when a Configure request cannot be read: from then on the SDK's handlers
+ * answer, as they hold the SDK's own reading of it.
+ */
+export class ObservedConfig {
+  private byPolicy: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {};
+  private readonly settingsOf = new Map<string, Readonly<Record<string, unknown>>>();
+  /** Bumped at each Configure: what was derived from the config is derived again. */
+  generation = 0;
+  trusted = true;
+  /** Whether the last Configure set any policy to `remediate`. */
+  anyRemediate = false;
+
+  constructor(private readonly convertLevel: (level: unknown) => string) {}
+
+  observe(request: unknown): void {
+    try {
+      const entries = (request as { getPolicyconfigMap(): { entries(): unknown } })
+        .getPolicyconfigMap()
+        .entries() as Iterable<[string, PolicyConfigMessage]>;
+      const next: Record<string, Record<string, unknown>> = {};
+      for (const [k, v] of entries) {
+        const props = v.getProperties().toJavaScript();
+        props.enforcementLevel = this.convertLevel(v.getEnforcementlevel());
+        next[k] = props;
+      }
+      this.byPolicy = next;
+      this.settingsOf.clear();
+      this.anyRemediate = Object.values(next).some((c) => c.enforcementLevel === "remediate");
+    } catch {
+      this.trusted = false;
+    }
+    this.generation++;
+  }
+
+  /** The policy's level as the SDK resolves it: the config's, the policy's own, the pack's. */
+  level(policy: ServedPolicy, packLevel: string): string {
+    const configured = this.byPolicy[policy.name]?.enforcementLevel;
+    return (configured as string) || policy.enforcementLevel || packLevel;
+  }
+
+  /** What the SDK's `getConfig` gives the policy: its config without `enforcementLevel`. */
+  settings(name: string): Readonly<Record<string, unknown>> {
+    let s = this.settingsOf.get(name);
+    if (s === undefined) {
+      const { enforcementLevel: _, ...rest } = this.byPolicy[name] ?? {};
+      s = rest;
+      this.settingsOf.set(name, s);
+    }
+    return s;
+  }
+}
+
+interface PolicyConfigMessage {
+  getProperties(): { toJavaScript(): Record<string, unknown> };
+  getEnforcementlevel(): unknown;
+}
+
+/** The protobuf resource of an Analyze request or of an AnalyzeStack request's list. */
+interface ResourceMessage {
+  getType(): string;
+  getUrn(): string;
+  getName(): string;
+  getProperties(): unknown;
+  getProvider():
+    | { getType(): string; getUrn(): string; getName(): string; getProperties(): unknown }
+    | undefined;
+}
+
+/** A resource's properties and provider, each read from the request once, when first asked. */
+class RequestResource implements StackResourceInput {
+  readonly type: string;
+  readonly urn: string;
+  readonly name: string;
+  parent?: RequestResource;
+  private readProps?: Readonly<Record<string, unknown>>;
+  private readProvider?: (ProviderInput & { type: string; urn: string; name: string }) | null;
+
+  constructor(
+    private readonly message: ResourceMessage,
+    private readonly sdk: Internals,
+  ) {
+    this.type = message.getType();
+    this.urn = message.getUrn();
+    this.name = message.getName();
+  }
+
+  get props(): Readonly<Record<string, unknown>> {
+    return (this.readProps ??= this.sdk.proxy(
+      lazyProperties(this.message.getProperties(), this.sdk.deserialize),
+    ));
+  }
+
+  /** As the SDK's `getProviderResource`: the provider's type, URN, name and properties. */
+  get provider(): ProviderInput | undefined {
+    if (this.readProvider === undefined) {
+      const p = this.message.getProvider();
+      this.readProvider = p
+        ? {
+            type: p.getType(),
+            props: this.sdk.proxy(lazyProperties(p.getProperties(), this.sdk.deserialize)),
+            urn: p.getUrn(),
+            name: p.getName(),
+          }
+        : null;
+    }
+    return this.readProvider ?? undefined;
+  }
+}
+
+/**
+ * A protobuf `Struct`'s properties as the SDK's `deserializeProperties(struct, false)` gives them,
+ * each top-level value deserialized (by that same function) when first read: most policies read
+ * a resource's `tags` and nothing else. The difference: a value the SDK cannot deserialize (an
+ * unknown signature) fails the read of that value, inside the policy that reads it (which reports
+ * an internal error), instead of the whole call. Anything but a `Struct` goes to the SDK as is.
+ */
+function lazyProperties(
+  struct: unknown,
+  deserialize: Internals["deserialize"],
+): Readonly<Record<string, unknown>> {
+  const fields = (struct as { getFieldsMap?: unknown } | null | undefined)?.getFieldsMap;
+  if (typeof fields !== "function") return deserialize(struct, false) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  (fields.call(struct) as { forEach(f: (v: StructValue, k: string) => void): void }).forEach(
+    (value, key) => {
+      Object.defineProperty(out, key, {
+        enumerable: true,
+        configurable: true,
+        get() {
+          const one = { toJavaScript: () => ({ [key]: value.toJavaScript() }) };
+          const read = (deserialize(one, false) as Record<string, unknown>)[key];
+          Object.defineProperty(out, key, { value: read, enumerable: true, writable: true });
+          return read;
+        },
+      });
+    },
+  );
+  return out;
+}
+
+interface StructValue {
+  toJavaScript(): unknown;
+}
+
+const thenable = (v: unknown): v is PromiseLike<unknown> =>
+  v !== null &&
+  (typeof v === "object" || typeof v === "function") &&
+  typeof (v as { then?: unknown }).then === "function";
+
+/** As the SDK's `makeReportViolationFun`: both forms of `reportViolation`, into `ds`. */
+function reporter(pack: Pack, p: ServedPolicy, level: string, ds: Diagnostic[]) {
+  return (message: unknown, urn?: string): void => {
+    if (typeof message === "object") {
+      const info = message as Partial<Record<keyof Diagnostic | "name", string>>;
+      ds.push({
+        policyName: info.name || p.name,
+        policyPackName: pack[0],
+        policyPackVersion: pack[1],
+        message: (info.message || info.description || p.description) as string,
+        urn: info.urn,
+        description: info.description || p.description,
+        enforcementLevel: info.enforcementLevel || level,
+        severity: info.severity || p.severity,
+      });
+      return;
+    }
+    ds.push({
+      policyName: p.name,
+      policyPackName: pack[0],
+      policyPackVersion: pack[1],
+      message: message ? `${p.description}\n${String(message)}` : `${p.description}`,
+      urn,
+      description: p.description,
+      enforcementLevel: level,
+      severity: p.severity,
+    });
+  };
+}
+
+/**
+ * As the SDK's handlers treat what a validation throws: an `UnknownValueError` becomes the
+ * advisory "can't run policy ... during preview", anything else fails the call.
+ */
+function caught(e: unknown, pack: Pack, p: ServedPolicy, ds: Diagnostic[], sdk: Internals): void {
+  const policyFrom = `policy '${p.name}' from policy pack '${pack[0]}@v${pack[1]}'`;
+  if (!isUnknownValueError(e))
+    throw sdk.asGrpcError(e, `Error validating resource with ${policyFrom}`);
+  const { validateResource: _r, validateStack: _s, name, ...diag } = p;
+  ds.push({
+    policyName: name,
+    policyPackName: pack[0],
+    policyPackVersion: pack[1],
+    message: `can't run ${policyFrom} during preview: ${(e as Error).message}`,
+    ...diag,
+    enforcementLevel: "advisory",
+  });
+}
+
+const singleType = (validate: unknown): string | undefined => {
+  const t = (validate as { __pulumiType?: unknown } | undefined)?.__pulumiType;
+  return typeof t === "string" && t.length > 0 ? t : undefined;
+};
+
+type Step =
+  | { readonly policy: ServedPolicy; readonly notApplicable: string }
+  | { readonly policy: ServedPolicy; readonly level: string; readonly validate: Validate };
+
+/**
+ * The pack's own Analyze and AnalyzeStack handlers: the SDK's answers, without its set-up per
+ * policy. @pulumi/policy 1.21's handlers build, for every policy and every resource, a report
+ * function, the resource options, the provider (deserialized), a proxy and an argument object,
+ * then await the policy; for AnalyzeStack, the whole list of resources again for every stack
+ * policy. These build a resource's arguments once per request, read its properties and provider
+ * only when a policy asks, and run, per resource type, only the policies whose rule can apply to
+ * it (`appliesTo`; one whose rule does not apply returns without a diagnostic, so leaving it out
+ * changes no response). Levels (the config's, the policy's, the pack's; `remediate` reported as
+ * `mandatory`), `disabled`, the not-applicable answer of a single-type validation, both forms of
+ * `reportViolation`, the advisory for an `UnknownValueError` and the gRPC error for anything else
+ * are the SDK's. The trade-off: the policies of a request share one argument object and one list
+ * of resources, which is safe only because this pack's policies read them into frozen snapshots
+ * and never write to them. Undefined (the SDK's handlers serve) unless every policy is one of
+ * `appliesTo`'s, with one validation function and no remediation.
+ */
+export function leanHandlers(
+  pack: Pack,
+  policies: readonly object[],
+  appliesTo: ReadonlyMap<object, (type: string) => boolean>,
+  sdk: Internals,
+  config: ObservedConfig,
+): { analyze: Handler<ResourceMessage>; analyzeStack: Handler<StackMessage> } | undefined {
+  const served = policies as readonly ServedPolicy[];
+  const eligible = served.every(
+    (p) =>
+      appliesTo.has(p) &&
+      p.remediateResource === undefined &&
+      (typeof p.validateResource === "function") !== (typeof p.validateStack === "function"),
+  );
+  if (!eligible) return undefined;
+
+  const plans = new Map<string, readonly Step[]>();
+  let planned = -1;
+  const planFor = (type: string): readonly Step[] => {
+    if (planned !== config.generation) {
+      plans.clear();
+      planned = config.generation;
+    }
+    let plan = plans.get(type);
+    if (plan !== undefined) return plan;
+    const steps: Step[] = [];
+    for (const p of served) {
+      let level = config.level(p, pack[2]);
+      if (level === "disabled" || typeof p.validateResource !== "function") continue;
+      if (level === "remediate") level = "mandatory";
+      const only = singleType(p.validateResource);
+      if (only !== undefined && only !== type) {
+        steps.push({
+          policy: p,
+          notApplicable: `Policy only applies to resources of type '${only}'`,
+        });
+      } else if (only !== undefined || appliesTo.get(p)!(type)) {
+        steps.push({ policy: p, level, validate: p.validateResource as Validate });
+      }
+    }
+    plans.set(type, (plan = steps));
+    return plan;
+  };
+  const notApplicable = (list: unknown[] | undefined, name: string, reason: string) => {
+    const na = new sdk.NotApplicable();
+    na.setPolicyName(name);
+    na.setReason(reason);
+    return [...(list ?? []), na];
+  };
+
+  async function analyze(call: { readonly request: ResourceMessage }, callback: Callback) {
+    const req = call.request;
+    const ds: Diagnostic[] = [];
+    let na: unknown[] | undefined;
+    let resource: RequestResource | undefined;
+    try {
+      for (const step of planFor(req.getType())) {
+        const p = step.policy;
+        if ("notApplicable" in step) {
+          na = notApplicable(na, p.name, step.notApplicable);
+          continue;
+        }
+        try {
+          const r = (resource ??= new RequestResource(req, sdk));
+          const options = (
+            req as { getOptions?(): { getParent(): string } | undefined }
+          ).getOptions?.();
+          const parent = options?.getParent();
+          const input: ResourceInput = {
+            type: r.type,
+            urn: r.urn,
+            name: r.name,
+            props: r.props,
+            opts: parent ? { parent } : {},
+            get provider() {
+              return r.provider;
+            },
+            getConfig: () => config.settings(p.name),
+          };
+          const result = step.validate(input, reporter(pack, p, step.level, ds));
+          if (thenable(result)) await result;
+        } catch (e) {
+          caught(e, pack, p, ds, sdk);
+        }
+      }
+    } catch (err) {
+      callback(err, undefined);
+      return;
+    }
+    callback(undefined, sdk.respond(ds, na));
+  }
+
+  async function analyzeStack(call: { readonly request: StackMessage }, callback: Callback) {
+    const list = call.request.getResourcesList();
+    const ds: Diagnostic[] = [];
+    let na: unknown[] | undefined;
+    let resources: readonly RequestResource[] | undefined;
+    try {
+      for (const p of served) {
+        let level = config.level(p, pack[2]);
+        if (level === "disabled" || typeof p.validateStack !== "function") continue;
+        if (level === "remediate") level = "mandatory";
+        const only = singleType(p.validateStack);
+        if (only !== undefined && !list.some((r) => r.getType() === only)) {
+          na = notApplicable(na, p.name, `Policy only applies to resources of type '${only}'`);
+          continue;
+        }
+        try {
+          resources ??= stackResources(list, sdk);
+          const input: StackInput = { resources, getConfig: () => config.settings(p.name) };
+          const result = (p.validateStack as Validate)(input, reporter(pack, p, level, ds));
+          if (thenable(result)) await result;
+        } catch (e) {
+          caught(e, pack, p, ds, sdk);
+        }
+      }
+    } catch (err) {
+      callback(err, undefined);
+      return;
+    }
+    callback(undefined, sdk.respond(ds, na));
+  }
+
+  return { analyze, analyzeStack };
+}
+
+type Callback = (...results: unknown[]) => void;
+interface StackMessage {
+  getResourcesList(): readonly (ResourceMessage & { getParent(): string })[];
+}
+
+/** The stack's resources, each parent the resource object of its URN, as the SDK links them. */
+function stackResources(
+  list: ReturnType<StackMessage["getResourcesList"]>,
+  sdk: Internals,
+): readonly RequestResource[] {
+  const resources = list.map((m) => new RequestResource(m, sdk));
+  const byUrn = new Map(resources.map((r) => [r.urn, r]));
+  list.forEach((m, i) => {
+    const parent = m.getParent() ? byUrn.get(m.getParent()) : undefined;
+    if (parent) resources[i]!.parent = parent;
+  });
+  return resources;
+}
+
+// ---- installing them in the server the SDK starts -----------------------------------------------
 
 /** A grpc-js unary handler of the SDK's Analyzer service, over a request of type `R`. */
 type Handler<R = unknown> = (
@@ -223,91 +702,87 @@ type Handler<R = unknown> = (
   call: { readonly request: R },
   callback: (...results: unknown[]) => void,
 ) => unknown;
-/** The SDK's Analyze handler (its request an `AnalyzeRequest`). */
-type AnalyzeHandler = Handler<{ getType(): string }>;
-type MakeAnalyze = (
-  packName: string,
-  packVersion: string,
-  packLevel: string,
-  policies: readonly object[],
-) => AnalyzeHandler;
 
 /**
- * Whether a policy must stay in a type's list: its rule can apply to the type, it is not one of
- * ours, or the SDK skips it by its `__pulumiType` itself (which also lists it as not applicable in
- * the response, so it stays to keep the response the same).
+ * The handlers of the SDK's Analyzer service to replace (`handlers` are the SDK's): Analyze and
+ * AnalyzeStack by {@link leanHandlers}; Configure observed (into an {@link ObservedConfig}) and
+ * then the SDK's; Remediate answered with the SDK's own empty response, without reading the
+ * resource, while no policy can remediate. The engine calls Remediate before Analyze for every
+ * resource, and @pulumi/policy 1.21's handler deserializes the resource before it looks at a
+ * policy, although a policy without `remediateResource` contributes nothing unless its level is
+ * `remediate`; so that holds while none is `remediate` by its own level, the pack's or the last
+ * Configure. Once a Configure cannot be read, the SDK's handlers answer everything. Empty (the
+ * SDK serves alone) when `sdk` is missing, a handler is not there, or a policy is not eligible.
  */
-function keepFor(
-  policy: object,
-  type: string,
-  appliesTo: ReadonlyMap<object, (type: string) => boolean>,
-): boolean {
-  const validate = (policy as { validateResource?: unknown }).validateResource;
-  if (typeof validate === "function" && "__pulumiType" in validate) return true;
-  const applies = appliesTo.get(policy);
-  return applies === undefined || applies(type);
-}
-
-/**
- * An Analyze handler that serves each resource type with the SDK's own handler
- * (`makeAnalyzeRpcFun`) over only the policies whose rule can apply to that type, built once per
- * type. A policy whose rule does not apply returns without a diagnostic, so leaving it out changes
- * no response: what it saves is what the SDK builds for every policy before calling it (a
- * `reportViolation`, the resource options, the provider, a proxy, the argument object) and an
- * await. A request whose type cannot be read goes to `whole`, the SDK's handler over all policies.
- */
-export function typeDispatchedAnalyze(
-  makeAnalyze: MakeAnalyze,
-  pack: readonly [name: string, version: string, level: string],
+export function leanService(
+  handlers: Readonly<Record<string, unknown>>,
+  pack: Pack,
   policies: readonly object[],
   appliesTo: ReadonlyMap<object, (type: string) => boolean>,
-  whole: AnalyzeHandler,
-): AnalyzeHandler {
-  const byType = new Map<string, AnalyzeHandler>();
-  return function analyze(call, callback) {
-    let type: unknown;
-    try {
-      type = call.request.getType();
-    } catch {
-      type = undefined;
-    }
-    if (typeof type !== "string") return whole.call(this, call, callback);
-    let handler = byType.get(type);
-    if (handler === undefined) {
-      const subset = policies.filter((p) => keepFor(p, type, appliesTo));
-      handler = subset.length === policies.length ? whole : makeAnalyze(...pack, subset);
-      byType.set(type, handler);
-    }
-    return handler.call(this, call, callback);
+  sdk: Internals | undefined,
+): Partial<Record<"analyze" | "analyzeStack" | "configure" | "remediate", Handler>> {
+  const { analyze, analyzeStack, configure, remediate } = handlers as Record<string, Handler>;
+  if (
+    !sdk ||
+    ![analyze, analyzeStack, configure, remediate].every((h) => typeof h === "function")
+  ) {
+    return {};
+  }
+  const config = new ObservedConfig(sdk.convertLevel);
+  const lean = leanHandlers(pack, policies, appliesTo, sdk, config);
+  if (!lean) return {};
+  const served = policies as readonly ServedPolicy[];
+  const mayRemediate =
+    pack[2] === "remediate" || served.some((p) => p.enforcementLevel === "remediate");
+  const sdkFor = (own: Handler, theirs: Handler): Handler =>
+    function (call, callback) {
+      return config.trusted
+        ? own.call(this, call, callback)
+        : theirs.call(handlers, call, callback);
+    };
+  return {
+    analyze: sdkFor(lean.analyze as Handler, analyze!),
+    analyzeStack: sdkFor(lean.analyzeStack as Handler, analyzeStack!),
+    configure(call, callback) {
+      config.observe(call.request);
+      return configure!.call(handlers, call, callback);
+    },
+    ...(mayRemediate
+      ? {}
+      : {
+          remediate(call, callback) {
+            if (!config.trusted || config.anyRemediate) {
+              return remediate!.call(handlers, call, callback);
+            }
+            callback(undefined, sdk.remediateResponse([]));
+            return undefined;
+          },
+        }),
   };
 }
 
-const DISPATCHED = Symbol.for("outcomeguard.leanAnalyzerServe");
+const INSTALLED = Symbol.for("outcomeguard.leanAnalyzerServe");
 
 /**
- * Install {@link typeDispatchedAnalyze} in the server the SDK starts: wrap the `serve` export of
+ * Install {@link leanService} in the server the SDK starts: wrap the `serve` export of
  * @pulumi/policy's `server` module (the `PolicyPack` constructor calls it through the module
- * object), and, for the length of that call only, grpc-js's `Server.prototype.addService`, so
- * that the Analyzer service's implementation gets the dispatching `analyze` (built from the
- * module's exported `makeAnalyzeRpcFun` and serve's own arguments), and, given the SDK's
- * `protoutil` module, the Remediate answer of {@link withoutIdleRemediation}; AnalyzeStack,
- * Configure (observed, not changed) and the rest are the SDK's. Call before `new PolicyPack`. Returns a
+ * object) and, for the length of that call only, grpc-js's `Server.prototype.addService`, so that
+ * the Analyzer service gets the handlers above (built from serve's own arguments); the rest
+ * (GetAnalyzerInfo, ConfigureStack, ...) stay the SDK's. Call before `new PolicyPack`. Returns a
  * function that restores `serve`, or undefined when anything is not as expected (nothing is
- * changed then, and the SDK serves every policy for every resource as it does on its own).
+ * changed then, and the SDK serves as it does on its own).
  */
 export function leanAnalyzerService(
   serverModule: unknown,
   grpcModule: unknown,
   appliesTo: ReadonlyMap<object, (type: string) => boolean>,
-  protoutil?: unknown,
+  sdk: Internals | undefined,
 ): (() => void) | undefined {
-  if (serverModule === null || typeof serverModule !== "object") return undefined;
+  if (serverModule === null || typeof serverModule !== "object" || !sdk) return undefined;
   const server = serverModule as Record<string | symbol, unknown>;
   const serve = server.serve;
-  const makeAnalyze = server.makeAnalyzeRpcFun;
-  if (typeof serve !== "function" || typeof makeAnalyze !== "function") return undefined;
-  if (serve.length !== 5 || makeAnalyze.length !== 4) return undefined;
-  if ((serve as unknown as Record<symbol, unknown>)[DISPATCHED] === true) return undefined;
+  if (typeof serve !== "function" || serve.length !== 5) return undefined;
+  if ((serve as unknown as Record<symbol, unknown>)[INSTALLED] === true) return undefined;
   const descriptor = Object.getOwnPropertyDescriptor(server, "serve");
   if (!descriptor || !("value" in descriptor) || !descriptor.writable) return undefined;
   const grpcServer = (grpcModule as { Server?: unknown } | null | undefined)?.Server;
@@ -326,22 +801,10 @@ export function leanAnalyzerService(
     const policies = args?.policies ?? [];
     proto.addService = function (this: unknown, service: unknown, impl: unknown) {
       const handlers = impl as Record<string, unknown> | null;
-      if (
-        handlers !== null &&
-        typeof handlers === "object" &&
-        typeof handlers.analyze === "function" &&
-        typeof handlers.analyzeStack === "function"
-      ) {
+      if (handlers !== null && typeof handlers === "object") {
         impl = {
           ...handlers,
-          analyze: typeDispatchedAnalyze(
-            makeAnalyze as MakeAnalyze,
-            [name, version, level],
-            policies,
-            appliesTo,
-            handlers.analyze as AnalyzeHandler,
-          ),
-          ...withoutIdleRemediation(handlers, protoutil, policies, level),
+          ...leanService(handlers, [name, version, level], policies, appliesTo, sdk),
         };
       }
       return (addService as (s: unknown, i: unknown) => unknown).call(this, service, impl);
@@ -359,7 +822,7 @@ export function leanAnalyzerService(
       proto.addService = addService;
     }
   };
-  Object.defineProperty(wrapped, DISPATCHED, { value: true });
+  Object.defineProperty(wrapped, INSTALLED, { value: true });
   server.serve = wrapped;
   return () => {
     if (server.serve === wrapped) server.serve = serve;
@@ -367,70 +830,22 @@ export function leanAnalyzerService(
 }
 
 /**
- * Remediate without reading the resource when no policy can remediate. The engine calls Remediate
- * before Analyze for every resource, and @pulumi/policy 1.21's handler deserializes the resource's
- * properties before it looks at a single policy, although a policy without `remediateResource`
- * contributes nothing unless its level is `remediate` (then it is listed as not applicable). So
- * while no policy of the pack has `remediateResource`, none is `remediate` by its own level or
- * the pack's, and the last Configure set none to `remediate`, the answer is the SDK's own empty
- * response (`protoutil.makeRemediateResponse([])`); otherwise, or when a Configure request cannot
- * be read, the SDK's handler answers. Returns the handlers to put in the service, or nothing.
- */
-export function withoutIdleRemediation(
-  handlers: Readonly<Record<string, unknown>>,
-  protoutil: unknown,
-  policies: readonly object[],
-  packLevel: string,
-): { remediate?: Handler; configure?: Handler } {
-  const util = protoutil as Record<string, unknown> | null | undefined;
-  const [remediate, configure] = [handlers.remediate, handlers.configure];
-  const makeResponse = util?.makeRemediateResponse;
-  const convert = util?.convertEnforcementLevel;
-  if (typeof remediate !== "function" || typeof configure !== "function") return {};
-  if (typeof makeResponse !== "function" || typeof convert !== "function") return {};
-  const own = policies as readonly { remediateResource?: unknown; enforcementLevel?: unknown }[];
-  if (packLevel === "remediate") return {};
-  if (own.some((p) => p.remediateResource !== undefined || p.enforcementLevel === "remediate")) {
-    return {};
-  }
-  let configuredRemediate = false;
-  return {
-    configure(call, callback) {
-      try {
-        const map = (call.request as { getPolicyconfigMap(): { entries(): unknown } })
-          .getPolicyconfigMap()
-          .entries() as Iterable<[string, { getEnforcementlevel(): unknown }]>;
-        configuredRemediate = false;
-        for (const [, v] of map) {
-          if ((convert as (l: unknown) => string)(v.getEnforcementlevel()) === "remediate") {
-            configuredRemediate = true;
-          }
-        }
-      } catch {
-        configuredRemediate = true;
-      }
-      return (configure as Handler).call(handlers, call, callback);
-    },
-    remediate(call, callback) {
-      if (configuredRemediate) return (remediate as Handler).call(handlers, call, callback);
-      callback(undefined, (makeResponse as (rs: unknown[]) => unknown)([]));
-      return undefined;
-    },
-  };
-}
-
-/**
- * Install {@link leanAnalyzerService} on the installed SDK, its `protoutil` and the grpc-js it
- * resolves; false (and nothing changed) where the server or grpc-js cannot be loaded or has
- * another shape (without `protoutil`, Remediate stays the SDK's).
+ * Install {@link leanAnalyzerService} on the installed SDK, the internals it needs
+ * ({@link leanInternals}) and the grpc-js it resolves; false (and nothing changed) where any of
+ * them cannot be loaded or has another shape.
  */
 export function installLeanAnalyzer(
   appliesTo: ReadonlyMap<object, (type: string) => boolean>,
   load: (path: string) => unknown = sdkModule,
   loadBesideSdk: (path: string) => unknown = besideSdk,
 ): boolean {
+  const sdk = leanInternals(
+    tryLoad(load, "@pulumi/policy/deserialize"),
+    tryLoad(load, "@pulumi/policy/proxy"),
+    tryLoad(load, "@pulumi/policy/protoutil"),
+    tryLoad(loadBesideSdk, "@pulumi/pulumi/proto/analyzer_pb"),
+  );
   const serverModule = tryLoad(load, "@pulumi/policy/server");
   const grpcModule = tryLoad(loadBesideSdk, "@grpc/grpc-js");
-  const protoutil = tryLoad(load, "@pulumi/policy/protoutil");
-  return leanAnalyzerService(serverModule, grpcModule, appliesTo, protoutil) !== undefined;
+  return leanAnalyzerService(serverModule, grpcModule, appliesTo, sdk) !== undefined;
 }

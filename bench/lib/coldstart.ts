@@ -59,12 +59,14 @@ export async function sampling<T>(work: Promise<T>, intervalMs: number, sample: 
 
 /**
  * CPU time (ms) of every process below this one while `work` runs, sampled every 250 ms (the last
- * reading of each process counts), and of those whose command line has `marker` alone. A process
- * that lives less than one interval may be missed.
+ * reading of each process counts), of those whose command line has `marker` alone, and of this
+ * process's own children alone (the process `work` started). A process that lives less than one
+ * interval may be missed.
  */
 export async function treeCpu<T>(work: Promise<T>, marker: string) {
   const cpu = new Map<number, number>();
   const marked = new Map<number, boolean>();
+  const parents = new Map<number, number>();
   const sample = () => {
     const stats = new Map<number, ReturnType<typeof procStat>>();
     for (const name of fs.readdirSync("/proc"))
@@ -76,6 +78,7 @@ export async function treeCpu<T>(work: Promise<T>, marker: string) {
     for (const [pid, s] of stats) {
       if (!s || !below(pid)) continue;
       cpu.set(pid, Math.max(cpu.get(pid) ?? 0, s.cpuMs));
+      parents.set(pid, s.ppid);
       if (!marked.has(pid)) marked.set(pid, readProc(pid, "cmdline").includes(marker));
     }
   };
@@ -86,7 +89,12 @@ export async function treeCpu<T>(work: Promise<T>, marker: string) {
       0,
     );
   const pids = [...cpu.keys()];
-  return { value, cpuMs: total(pids), markedCpuMs: total(pids.filter((p) => marked.get(p))) };
+  return {
+    value,
+    cpuMs: total(pids),
+    markedCpuMs: total(pids.filter((p) => marked.get(p))),
+    rootCpuMs: total(pids.filter((p) => parents.get(p) === process.pid)),
+  };
 }
 
 /** Cold start: spawn to the port line, with the process's CPU time and peak RSS right after. */

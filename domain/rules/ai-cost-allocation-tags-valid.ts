@@ -13,7 +13,14 @@ import {
   isEndpointType,
   readTags,
 } from "../endpoints";
-import { describeType, finding, PASS, type Finding, type ResourceRule } from "../finding";
+import {
+  describeType,
+  finding,
+  PASS,
+  type Finding,
+  type ResourceRule,
+  type RuleResource,
+} from "../finding";
 import {
   ceilingFormatProblem,
   HARD_STOP_VALUES,
@@ -112,20 +119,18 @@ function budgetFilterFinding(filters: BudgetTagFilters, keys: TagKeys, cloud: Ta
  * name valid tags.
  */
 function tagsValidRule(
-  resource: { readonly type: string; readonly props: unknown },
+  resource: Pick<RuleResource, "type" | "field" | "props">,
   s: GovernanceSettings,
 ): Finding {
   const cloud = cloudOfType(resource.type) ?? "aws";
-  const bag = (resource.props ?? {}) as Record<string, unknown>;
-  const base = tagSetFinding(
-    cloud,
-    readTags(resource.type, (k) => bag[k]),
-    s.keys,
-  );
+  const base = tagSetFinding(cloud, readTags(resource.type, resource.field), s.keys);
+  // Only an endpoint's or a budget's other properties matter; other resources are read for tags.
+  const props =
+    isEndpointType(resource.type) || isBudgetType(resource.type) ? resource.props() : undefined;
   const violations = [...base.violations];
   const undecided = [...base.undecided];
   let context: string | undefined;
-  const endpoint = describeEndpoint(resource.type, resource.props);
+  const endpoint = describeEndpoint(resource.type, props);
   if (endpoint) {
     const tier = endpointTier(endpoint, s.catalog);
     const view = viewTags(endpoint.tags);
@@ -141,7 +146,7 @@ function tagsValidRule(
       }
     }
   }
-  const filters = budgetTagFilters(resource.type, resource.props);
+  const filters = budgetTagFilters(resource.type, props);
   if (filters) {
     const f = budgetFilterFinding(filters, s.keys, cloud);
     violations.push(...f.violations);
@@ -155,6 +160,6 @@ export const rule: ResourceRule = {
   appliesTo: (type) => cloudOfType(type) !== undefined,
   evaluate: (r, { settings }) =>
     isAiResource(r.type, readTags(r.type, r.field), settings.keys)
-      ? tagsValidRule({ type: r.type, props: r.props() }, settings)
+      ? tagsValidRule(r, settings)
       : PASS,
 };

@@ -18,7 +18,7 @@ const TSX = path.join(REPO_ROOT, "node_modules", "tsx", "dist", "cli.mjs");
 interface StackResult {
   stack: string;
   resources: number;
-  samples: Record<string, { wallMs: number; cpuMs: number; packCpuMs: number }[]>;
+  samples: Record<string, { wallMs: number; cpuMs: number; packCpuMs: number; cliCpuMs: number }[]>;
 }
 
 describe.skipIf(!cli)(`engine bench, smallest run (${cli ? cli.version : SKIP_REASON})`, () => {
@@ -60,8 +60,11 @@ describe.skipIf(!cli)(`engine bench, smallest run (${cli ? cli.version : SKIP_RE
     }
   });
 
-  it("measures the pack's own process only where a pack runs", () => {
+  it("measures the pack's own process only where a pack runs, and the CLI's in every preview", () => {
     for (const r of results) {
+      for (const samples of Object.values(r.samples)) {
+        expect(samples[0]!.cliCpuMs).toBeGreaterThan(0);
+      }
       expect(r.samples.none![0]!.packCpuMs).toBe(0);
       expect(r.samples.empty![0]!.packCpuMs).toBeGreaterThan(0);
       expect(r.samples.outcomeguard![0]!.packCpuMs).toBeGreaterThan(0);
@@ -70,6 +73,9 @@ describe.skipIf(!cli)(`engine bench, smallest run (${cli ? cli.version : SKIP_RE
 
   it("prints the report with a verdict for each stack", () => {
     expect(stdout).toContain("goal, added time OutcomeGuard / floor");
-    expect(stdout).toMatch(/aws: wall (met|NOT met|not judged), CPU (met|NOT met|not judged)/);
+    const verdict = "(met|NOT met|not judged)";
+    expect(stdout).toMatch(
+      new RegExp(`aws: wall ${verdict}, CPU ${verdict}, CLI and pack CPU ${verdict}`),
+    );
   });
 });

@@ -13,24 +13,26 @@ import { UNKNOWN_SENTINELS as WIRE_SENTINELS } from "../../cli/analyzer/protocol
 import { RESOURCE_TYPES } from "../../domain/registry/tokens";
 import { Unknown } from "../../domain/unknown";
 import { PASS } from "../../domain/finding";
-import { resourcePolicy, snapshot, snapshotField } from "../../policies/adapter";
+import { lazySnapshot, resourcePolicy, snapshot, snapshotField } from "../../policies/adapter";
 import { ALL_POLICIES } from "../../policies/registry";
 import localAuth from "../../policies/rules/azure-ai-local-auth-disabled";
 import { RULES } from "../../policies/rules";
 import {
-  leanAnalyzerService,
   installDeserializeMemo,
   installLeanAnalyzer,
   installedSdkVersion,
   isUnknownValueError,
+  leanAnalyzerService,
+  leanHandlers,
+  leanInternals,
+  leanService,
   markResourceType,
   memoizeDeserializeProperties,
+  ObservedConfig,
   proxyTarget,
   reportAdvisory,
   sdkReportsObjects,
-  typeDispatchedAnalyze,
   UNKNOWN_SENTINELS,
-  withoutIdleRemediation,
   VERIFIED_SDK_VERSIONS,
 } from "../../policies/sdk-compat";
 
@@ -48,6 +50,9 @@ const server = req("@pulumi/policy/server") as {
   makeAnalyzeStackRpcFun: (
     ...a: unknown[]
   ) => (call: unknown, cb: (e: unknown, r: unknown) => void) => Promise<void>;
+  makeRemediateRpcFun: (
+    ...a: unknown[]
+  ) => (call: unknown, cb: (e: unknown, r: unknown) => void) => Promise<void>;
 };
 const pulumiRequire = createRequire(req.resolve("@pulumi/pulumi/proto/analyzer_pb"));
 const pb = pulumiRequire("./analyzer_pb") as Record<
@@ -59,6 +64,27 @@ const { Struct } = pulumiRequire("google-protobuf/google/protobuf/struct_pb") as
 };
 
 const proxy = unknownCheckingProxy as <T>(v: T) => T;
+const protoutil = req("@pulumi/policy/protoutil") as unknown;
+
+/** The pack's policies (and `extra`) mapped to their rules' types, as the pack installs them. */
+function appliesToOf(extra: readonly object[] = []): Map<object, (type: string) => boolean> {
+  const m = new Map<object, (type: string) => boolean>(RULES.map((r) => [r.policy, r.appliesTo]));
+  for (const p of extra) m.set(p, () => true);
+  return m;
+}
+
+/** A Configure request: each policy's level (the protocol's numbers) and settings. */
+function configureRequest(levels: Record<string, number>, settings: Record<string, unknown> = {}) {
+  const rq = new pb.ConfigureAnalyzerRequest!();
+  const map = rq.getPolicyconfigMap!() as { set(k: string, v: unknown): void };
+  for (const [name, level] of Object.entries(levels)) {
+    const c = new pb.PolicyConfig!();
+    c.setEnforcementlevel!(level);
+    c.setProperties!(Struct.fromJavaScript(settings[name] ?? {}));
+    map.set(name, c);
+  }
+  return rq;
+}
 
 let restore: (() => void) | undefined;
 afterEach(() => {
@@ -96,21 +122,23 @@ function request(r: AnalyzerResource, provider?: Record<string, unknown>) {
   const opts = new pb.AnalyzerResourceOptions!();
   if (r.parent) opts.setParent!(r.parent);
   rq.setOptions!(opts);
-  if (provider) {
-    const p = new pb.AnalyzerProviderResource!();
-    p.setUrn!("urn:pulumi:dev::p::pulumi:providers:aws::default");
-    p.setType!("pulumi:providers:aws");
-    p.setName!("default");
-    p.setProperties!(Struct.fromJavaScript(provider));
-    rq.setProvider!(p);
-  }
+  if (provider) rq.setProvider!(providerResource(provider));
   return rq;
+}
+
+function providerResource(props: Record<string, unknown>) {
+  const p = new pb.AnalyzerProviderResource!();
+  p.setUrn!("urn:pulumi:dev::p::pulumi:providers:aws::default");
+  p.setType!("pulumi:providers:aws");
+  p.setName!("default");
+  p.setProperties!(Struct.fromJavaScript(props));
+  return p;
 }
 
 function stackRequest(items: ReturnType<typeof workload>) {
   const rq = new pb.AnalyzeStackRequest!();
   rq.setResourcesList!(
-    items.map(({ res }) => {
+    items.map(({ res, provider }) => {
       const r = new pb.AnalyzerResource!();
       r.setUrn!(res.urn);
       r.setType!(res.type);
@@ -118,6 +146,7 @@ function stackRequest(items: ReturnType<typeof workload>) {
       r.setProperties!(Struct.fromJavaScript(res.properties));
       if (res.parent) r.setParent!(res.parent);
       r.setOptions!(new pb.AnalyzerResourceOptions!());
+      if (provider) r.setProvider!(providerResource(provider));
       return r;
     }),
   );
@@ -208,10 +237,31 @@ describe("memoized deserializeProperties", () => {
   });
 });
 
-describe("Analyze by resource type", () => {
+describe("the pack's own Analyze and AnalyzeStack", () => {
   type Policy = (typeof ALL_POLICIES)[number];
   type Handler = ReturnType<typeof server.makeAnalyzeRpcFun>;
   const pack = ["outcomeguard", "0.0.0", "advisory"] as const;
+  const sdk = leanInternals(
+    req("@pulumi/policy/deserialize"),
+    sdkProxy,
+    protoutil,
+    pulumiRequire("./analyzer_pb"),
+  )!;
+  const sdkHandlers = (policies: readonly object[]) => ({
+    analyze: server.makeAnalyzeRpcFun(...pack, policies),
+    analyzeStack: server.makeAnalyzeStackRpcFun(...pack, policies),
+    remediate: server.makeRemediateRpcFun(...pack, policies),
+    configure: () => undefined,
+  });
+  const lean = (policies: readonly object[], appliesTo: Map<object, (t: string) => boolean>) => {
+    const config = new ObservedConfig(sdk.convertLevel);
+    const handlers = leanHandlers(pack, policies, appliesTo, sdk, config)!;
+    return {
+      config,
+      analyze: handlers.analyze as unknown as Handler,
+      analyzeStack: handlers.analyzeStack as unknown as Handler,
+    };
+  };
 
   /** The pack's policies plus a single-type one, each counting its runs. */
   function counted() {
@@ -240,71 +290,178 @@ describe("Analyze by resource type", () => {
     return { policies, appliesTo, total };
   }
 
-  it("gives the same Analyze responses as the SDK's handler over every policy, running only the policies a type can match", async () => {
+  const listed = (responses: unknown[], key: "diagnosticsList" | "notApplicableList") =>
+    responses.flatMap((r) => (r as Record<string, unknown[]>)[key]);
+
+  it("gives the SDK's Analyze responses on the bench workload, running only the policies a type can match", async () => {
     const { policies, appliesTo, total } = counted();
-    const whole = server.makeAnalyzeRpcFun(...pack, policies);
-    const dispatched = typeDispatchedAnalyze(
-      server.makeAnalyzeRpcFun as never,
-      pack,
-      policies,
-      appliesTo,
-      whole as never,
-    ) as unknown as Handler;
+    const ours = lean(policies, appliesTo);
+    const theirs = sdkHandlers(policies);
     const items = workload(400);
     const before: unknown[] = [];
-    for (const { res, provider } of items) before.push(await rpc(whole, request(res, provider)));
-    const runsWhole = total();
+    for (const { res, provider } of items)
+      before.push(await rpc(theirs.analyze, request(res, provider)));
+    const runsSdk = total();
     const after: unknown[] = [];
     for (const { res, provider } of items)
-      after.push(await rpc(dispatched, request(res, provider)));
-    const runsDispatched = total() - runsWhole;
+      after.push(await rpc(ours.analyze, request(res, provider)));
     expect(after).toEqual(before);
-    expect(
-      before.flatMap((r) => (r as { diagnosticsList: unknown[] }).diagnosticsList).length,
-    ).toBeGreaterThan(100);
-    expect(
-      before.flatMap((r) => (r as { notApplicableList: unknown[] }).notApplicableList).length,
-    ).toBeGreaterThan(100);
-    expect(runsDispatched).toBeLessThan(runsWhole / 2);
+    expect(listed(before, "diagnosticsList").length).toBeGreaterThan(100);
+    expect(listed(before, "notApplicableList").length).toBeGreaterThan(100);
+    expect(total() - runsSdk).toBeLessThan(runsSdk / 2);
   });
 
-  it("builds one handler per resource type, and none for a type every policy can match", async () => {
-    const { policies, appliesTo } = counted();
-    const whole = server.makeAnalyzeRpcFun(...pack, policies);
-    const built: string[] = [];
-    const make = (...a: Parameters<typeof server.makeAnalyzeRpcFun>) => {
-      built.push((a[3] as Policy[]).map((p) => p.name).join(","));
-      return server.makeAnalyzeRpcFun(...a);
-    };
-    const everything = new Map([...appliesTo.keys()].map((p) => [p, () => true]));
-    const items = workload(200);
-    const dispatched = typeDispatchedAnalyze(
-      make as never,
-      pack,
-      policies,
-      appliesTo,
-      whole as never,
-    );
-    for (const { res } of items) await rpc(dispatched as unknown as Handler, request(res));
-    expect(built.length).toBe(new Set(items.map(({ res }) => res.type)).size);
-    built.length = 0;
-    const none = typeDispatchedAnalyze(make as never, pack, policies, everything, whole as never);
-    for (const { res } of items) await rpc(none as unknown as Handler, request(res));
-    expect(built).toEqual([]);
+  it("gives the SDK's AnalyzeStack response on the bench workload", async () => {
+    const ours = lean([...ALL_POLICIES], new Map(RULES.map((r) => [r.policy, r.appliesTo])));
+    const items = workload(400);
+    const before = await rpc(sdkHandlers([...ALL_POLICIES]).analyzeStack, stackRequest(items));
+    const after = await rpc(ours.analyzeStack, stackRequest(items));
+    expect(after).toEqual(before);
+    expect(listed([before], "diagnosticsList").length).toBeGreaterThan(10);
   });
 
-  it("serves a request whose type cannot be read with the SDK's handler over every policy", async () => {
-    const calls: string[] = [];
-    const whole = (() => void calls.push("whole")) as never;
-    const make = (() => () => void calls.push("subset")) as never;
-    const dispatched = typeDispatchedAnalyze(make, pack, [], new Map(), whole);
-    const broken = {
-      getType: () => {
-        throw new Error("no type");
+  it("reads only the top-level values a policy asks for, and a resource's provider only when asked", async () => {
+    const keys: string[] = [];
+    const counting = {
+      ...sdk,
+      deserialize: (struct: unknown, secrets: boolean) => {
+        const value = sdk.deserialize(struct, secrets) as Record<string, unknown>;
+        keys.push(...Object.keys(value));
+        return value;
       },
     };
-    await dispatched.call(undefined, { request: broken }, () => undefined);
-    expect(calls).toEqual(["whole"]);
+    const config = new ObservedConfig(sdk.convertLevel);
+    const appliesTo = new Map(RULES.map((r) => [r.policy, r.appliesTo]));
+    const { analyze } = leanHandlers(pack, [...ALL_POLICIES], appliesTo, counting, config)!;
+    const bucket: AnalyzerResource = {
+      urn: "urn:pulumi:dev::p::aws:s3/bucket:Bucket::logs",
+      type: "aws:s3/bucket:Bucket",
+      name: "logs",
+      properties: {
+        bucket: "logs",
+        acl: "private",
+        versioning: { enabled: true },
+        tags: { "ai-team": "platform", "ai-outcome": "ticket-deflection" },
+      },
+    };
+    const provider = { region: "us-east-1", defaultTags: { tags: { "cost-center": "cc-1" } } };
+    await rpc(analyze as unknown as Handler, request(bucket, provider));
+    expect(keys).toEqual(["tags", "defaultTags"]);
+  });
+
+  it("answers with the SDK's responses after a Configure sets levels and settings, and gives Configure to the SDK", async () => {
+    const grpc = createRequire(req.resolve("@pulumi/policy/server"))("@grpc/grpc-js") as {
+      Server: { prototype: Record<string, (...a: unknown[]) => unknown> };
+    };
+    const proto = grpc.Server.prototype;
+    const [addService, bindAsync] = [proto.addService!, proto.bindAsync!];
+    let impl: Record<string, Handler> = {};
+    proto.addService = function (this: unknown, service: unknown, handlers: unknown) {
+      impl = handlers as Record<string, Handler>;
+      return addService.call(this, service, handlers);
+    };
+    proto.bindAsync = () => undefined;
+    const sdkServer = req("@pulumi/policy/server") as Record<string, unknown>;
+    const appliesTo = new Map(RULES.map((r) => [r.policy, r.appliesTo]));
+    restore = leanAnalyzerService(sdkServer, grpc, appliesTo, sdk);
+    try {
+      (sdkServer.serve as (...a: unknown[]) => void)(...pack, { policies: [...ALL_POLICIES] }, {});
+    } finally {
+      proto.addService = addService;
+      proto.bindAsync = bindAsync;
+    }
+    const theirs = sdkHandlers([...ALL_POLICIES]);
+    const configure = (levels: Record<string, number>, settings: Record<string, unknown> = {}) =>
+      rpc(impl.configure!, configureRequest(levels, settings));
+    const items = workload(300);
+    const both = async () => {
+      const ours: unknown[] = [];
+      const sdks: unknown[] = [];
+      for (const { res, provider } of items) {
+        ours.push(await rpc(impl.analyze!, request(res, provider)));
+        sdks.push(await rpc(theirs.analyze, request(res, provider)));
+      }
+      ours.push(await rpc(impl.analyzeStack!, stackRequest(items)));
+      sdks.push(await rpc(theirs.analyzeStack, stackRequest(items)));
+      return { ours, sdks };
+    };
+    try {
+      await configure(
+        {
+          "ai-cost-allocation-tags-valid": 2, // disabled
+          "shadow-ai-endpoint": 1, // mandatory
+          "premium-endpoint-requires-outcome": 3, // remediate: reported as mandatory
+          "cost-ceiling-has-budget-alarm": 1,
+        },
+        { "premium-endpoint-requires-outcome": { tagPrefix: "og-" } },
+      );
+      const { ours, sdks } = await both();
+      expect(ours).toEqual(sdks);
+      const levels = new Set(listed(sdks, "diagnosticsList").map((d) => JSON.stringify(d)));
+      expect([...levels].some((d) => d.includes('"policyname":"shadow-ai-endpoint"'))).toBe(true);
+      expect([...levels].some((d) => d.includes("ai-cost-allocation-tags-valid"))).toBe(false);
+    } finally {
+      await configure({});
+    }
+  });
+
+  it("reports what a validation throws as the SDK does: unknown values as advisories, errors as a failed call", async () => {
+    const thrower = (e: Error) => ({
+      name: `throws-${e.constructor.name}`,
+      description: "throws",
+      enforcementLevel: "mandatory" as const,
+      validateResource: () => {
+        throw e;
+      },
+    });
+    const unknown = new (sdkProxy.UnknownValueError as new (s: unknown, p: string[]) => Error)(
+      sdkProxy.unknownStringValue,
+      ["tags"],
+    );
+    for (const policy of [thrower(unknown), thrower(new Error("boom"))]) {
+      const ours = lean([policy], new Map([[policy, () => true]]));
+      const theirs = sdkHandlers([policy]);
+      const outcome = async (h: Handler) => {
+        let got: unknown;
+        await h({ request: request(workload(1)[0]!.res) }, (e, r) => {
+          got = e ? { error: (e as Error).message } : (r as { toObject: () => unknown }).toObject();
+        });
+        return got;
+      };
+      expect(await outcome(ours.analyze)).toEqual(await outcome(theirs.analyze));
+    }
+  });
+
+  it("hands every call to the SDK once a Configure cannot be read", async () => {
+    const calls: string[] = [];
+    const handlers = {
+      analyze: () => void calls.push("analyze"),
+      analyzeStack: () => void calls.push("analyzeStack"),
+      remediate: () => void calls.push("remediate"),
+      configure: () => void calls.push("configure"),
+    };
+    const served = leanService(handlers, pack, [...ALL_POLICIES], appliesToOf(), sdk);
+    await served.configure!({ request: { getPolicyconfigMap: () => undefined } }, () => undefined);
+    const rq = { request: request(workload(1)[0]!.res) };
+    await served.analyze!(rq, () => undefined);
+    await served.analyzeStack!({ request: stackRequest(workload(2)) }, () => undefined);
+    await served.remediate!(rq, () => undefined);
+    expect(calls).toEqual(["configure", "analyze", "analyzeStack", "remediate"]);
+  });
+
+  it("serves only a pack whose every policy is one of ours, with one validation and no remediation", () => {
+    const handlers = sdkHandlers([...ALL_POLICIES]);
+    const config = new ObservedConfig(sdk.convertLevel);
+    const fixer = { ...ALL_POLICIES[0]!, remediateResource: () => undefined };
+    const several = { ...ALL_POLICIES[0]!, validateResource: [() => undefined] };
+    const foreign = { ...ALL_POLICIES[0]! };
+    const ours = appliesToOf([fixer, several]);
+    for (const p of [fixer, several, foreign]) {
+      expect(leanHandlers(pack, [p], ours, sdk, config)).toBeUndefined();
+    }
+    expect(leanService(handlers, pack, [...ALL_POLICIES], appliesToOf(), undefined)).toEqual({});
+    expect(leanService({}, pack, [...ALL_POLICIES], appliesToOf(), sdk)).toEqual({});
+    expect(leanInternals(undefined, sdkProxy, protoutil, {})).toBeUndefined();
   });
 
   /** A stand-in for the SDK's server module and grpc-js, with the shapes the fence checks. */
@@ -315,104 +472,100 @@ describe("Analyze by resource type", () => {
         served.push(impl);
       }
     }
-    const sdkAnalyze = () => undefined;
-    const sdkAnalyzeStack = () => undefined;
+    const sdkImpl = { ...sdkHandlers([...ALL_POLICIES]), getAnalyzerInfo: () => undefined };
     const serverModule: Record<string, unknown> = {
       serve(_n: string, _v: string, _l: string, _a: unknown, _i: unknown) {
-        new Server().addService({}, { analyze: sdkAnalyze, analyzeStack: sdkAnalyzeStack });
+        new Server().addService({}, sdkImpl);
       },
-      makeAnalyzeRpcFun: (_n: string, _v: string, _l: string, _p: unknown) => sdkAnalyze,
     };
-    return { served, Server, sdkAnalyze, sdkAnalyzeStack, serverModule, grpc: { Server } };
+    return { served, Server, sdkImpl, serverModule, grpc: { Server } };
   }
 
-  it("puts the dispatching handler in the server the SDK starts, for Analyze only, and restores grpc-js at once", () => {
+  it("puts its handlers in the server the SDK starts, leaves the others, and restores grpc-js at once", () => {
     const f = fakes();
     const addService = f.Server.prototype.addService;
-    const undo = leanAnalyzerService(f.serverModule, f.grpc, new Map());
+    const undo = leanAnalyzerService(f.serverModule, f.grpc, appliesToOf(), sdk);
     expect(undo).toBeTypeOf("function");
-    (f.serverModule.serve as (...a: unknown[]) => void)("p", "1", "advisory", { policies: [] }, {});
+    const policies = { policies: [...ALL_POLICIES] };
+    (f.serverModule.serve as (...a: unknown[]) => void)(...pack, policies, {});
     expect(f.served).toHaveLength(1);
-    expect(f.served[0]!.analyze).not.toBe(f.sdkAnalyze);
-    expect(f.served[0]!.analyzeStack).toBe(f.sdkAnalyzeStack);
+    for (const k of ["analyze", "analyzeStack", "remediate", "configure"] as const) {
+      expect(f.served[0]![k]).not.toBe(f.sdkImpl[k]);
+    }
+    expect(f.served[0]!.getAnalyzerInfo).toBe(f.sdkImpl.getAnalyzerInfo);
     expect(f.Server.prototype.addService).toBe(addService);
-    expect(leanAnalyzerService(f.serverModule, f.grpc, new Map())).toBeUndefined();
+    expect(leanAnalyzerService(f.serverModule, f.grpc, appliesToOf(), sdk)).toBeUndefined();
     undo!();
-    (f.serverModule.serve as (...a: unknown[]) => void)("p", "1", "advisory", { policies: [] }, {});
-    expect(f.served[1]!.analyze).toBe(f.sdkAnalyze);
+    (f.serverModule.serve as (...a: unknown[]) => void)(...pack, policies, {});
+    expect(f.served[1]!.analyze).toBe(f.sdkImpl.analyze);
   });
 
-  it("changes nothing when the server module or grpc-js does not have the expected shape", () => {
+  it("changes nothing when the server module, grpc-js or the SDK's internals do not have the expected shape", () => {
     const f = fakes();
     const serve = f.serverModule.serve;
-    expect(leanAnalyzerService(undefined, f.grpc, new Map())).toBeUndefined();
-    expect(leanAnalyzerService(f.serverModule, {}, new Map())).toBeUndefined();
+    const m = appliesToOf();
+    expect(leanAnalyzerService(undefined, f.grpc, m, sdk)).toBeUndefined();
+    expect(leanAnalyzerService(f.serverModule, {}, m, sdk)).toBeUndefined();
+    expect(leanAnalyzerService(f.serverModule, f.grpc, m, undefined)).toBeUndefined();
     expect(
-      leanAnalyzerService({ ...f.serverModule, makeAnalyzeRpcFun: undefined }, f.grpc, new Map()),
+      leanAnalyzerService({ ...f.serverModule, serve: () => undefined }, f.grpc, m, sdk),
     ).toBeUndefined();
     expect(
-      leanAnalyzerService({ ...f.serverModule, serve: () => undefined }, f.grpc, new Map()),
-    ).toBeUndefined();
-    expect(
-      leanAnalyzerService(Object.freeze({ ...f.serverModule }), f.grpc, new Map()),
+      leanAnalyzerService(Object.freeze({ ...f.serverModule }), f.grpc, m, sdk),
     ).toBeUndefined();
     expect(f.serverModule.serve).toBe(serve);
   });
 
   it("installs on the installed SDK and its grpc-js, and nowhere when a deep require throws", () => {
-    const grpc = createRequire(req.resolve("@pulumi/policy/server"))("@grpc/grpc-js") as unknown;
     const sdkServer = req("@pulumi/policy/server") as Record<string, unknown>;
     const serve = sdkServer.serve;
-    const undo = leanAnalyzerService(sdkServer, grpc, new Map());
-    expect(undo).toBeTypeOf("function");
-    undo!();
-    expect(sdkServer.serve).toBe(serve);
     const throwing = (path: string): unknown => {
       throw new Error(`Package subpath '${path}' is not defined by "exports"`);
     };
     expect(installLeanAnalyzer(new Map(), throwing, throwing)).toBe(false);
     expect(sdkServer.serve).toBe(serve);
+    expect(installLeanAnalyzer(new Map())).toBe(true);
+    expect(sdkServer.serve).not.toBe(serve);
+    sdkServer.serve = serve;
   });
 });
 
 describe("Remediate while no policy can remediate", () => {
   type Handler = ReturnType<typeof server.makeAnalyzeRpcFun>;
-  const protoutil = req("@pulumi/policy/protoutil") as unknown;
-  const makeRemediate = (
-    req("@pulumi/policy/server") as { makeRemediateRpcFun: typeof server.makeAnalyzeRpcFun }
-  ).makeRemediateRpcFun;
-  const sdkRemediate = () => makeRemediate("outcomeguard", "0.0.0", "advisory", [...ALL_POLICIES]);
-  const configureRequest = (levels: Record<string, number>) => {
-    const rq = new pb.ConfigureAnalyzerRequest!();
-    const map = rq.getPolicyconfigMap!() as { set(k: string, v: unknown): void };
-    for (const [name, level] of Object.entries(levels)) {
-      const c = new pb.PolicyConfig!();
-      c.setEnforcementlevel!(level);
-      c.setProperties!(Struct.fromJavaScript({}));
-      map.set(name, c);
-    }
-    return rq;
-  };
-  const lean = (remediate: unknown, configure: unknown = () => undefined) =>
-    withoutIdleRemediation({ remediate, configure }, protoutil, [...ALL_POLICIES], "advisory");
+  const sdk = leanInternals(
+    req("@pulumi/policy/deserialize"),
+    sdkProxy,
+    protoutil,
+    pulumiRequire("./analyzer_pb"),
+  )!;
+  const sdkRemediate = () =>
+    server.makeRemediateRpcFun("outcomeguard", "0.0.0", "advisory", [...ALL_POLICIES]);
+  const served = (remediate: unknown, configure: unknown = () => undefined) =>
+    leanService(
+      { analyze: () => undefined, analyzeStack: () => undefined, remediate, configure },
+      ["outcomeguard", "0.0.0", "advisory"],
+      [...ALL_POLICIES],
+      appliesToOf(),
+      sdk,
+    );
 
   it("answers as the SDK's handler does, without reading a resource, on the bench workload", async () => {
-    const { remediate } = lean(sdkRemediate());
+    const { remediate } = served(sdkRemediate());
     expect(remediate).toBeTypeOf("function");
     const read: unknown[] = [];
     for (const { res, provider } of workload(200)) {
       const rq = request(res, provider);
-      const sdk = await rpc(sdkRemediate(), rq);
+      const theirs = await rpc(sdkRemediate(), rq);
       const getProperties = rq.getProperties!.bind(rq);
       rq.getProperties = () => (read.push(res.urn), getProperties());
-      expect(await rpc(remediate as unknown as Handler, rq)).toEqual(sdk);
+      expect(await rpc(remediate as unknown as Handler, rq)).toEqual(theirs);
     }
     expect(read).toEqual([]);
   });
 
   it("hands Remediate back to the SDK once a Configure sets a policy to remediate, and takes it again after", async () => {
     const calls: string[] = [];
-    const { remediate, configure } = lean(
+    const { remediate, configure } = served(
       () => void calls.push("sdk"),
       () => void calls.push("configure"),
     );
@@ -424,13 +577,22 @@ describe("Remediate while no policy can remediate", () => {
     expect(calls).toEqual(["configure", "sdk", "configure"]);
   });
 
-  it("leaves Remediate to the SDK where a policy could remediate, or the SDK's helpers are missing", () => {
-    const handlers = { remediate: () => undefined, configure: () => undefined };
-    const fixer = { ...ALL_POLICIES[0]!, remediateResource: () => undefined };
-    expect(withoutIdleRemediation(handlers, protoutil, [fixer], "advisory")).toEqual({});
-    expect(withoutIdleRemediation(handlers, protoutil, [...ALL_POLICIES], "remediate")).toEqual({});
-    expect(withoutIdleRemediation(handlers, {}, [...ALL_POLICIES], "advisory")).toEqual({});
-    expect(withoutIdleRemediation({}, protoutil, [...ALL_POLICIES], "advisory")).toEqual({});
+  it("leaves Remediate to the SDK where a policy or the pack is at level remediate", () => {
+    const handlers = {
+      analyze: () => undefined,
+      analyzeStack: () => undefined,
+      remediate: () => undefined,
+      configure: () => undefined,
+    };
+    const pack = ["outcomeguard", "0.0.0", "remediate"] as const;
+    const byLevel = { ...ALL_POLICIES[0]!, enforcementLevel: "remediate" as const };
+    expect(leanService(handlers, pack, [...ALL_POLICIES], appliesToOf(), sdk).remediate).toBe(
+      undefined,
+    );
+    const advisory = ["outcomeguard", "0.0.0", "advisory"] as const;
+    expect(
+      leanService(handlers, advisory, [byLevel], appliesToOf([byLevel]), sdk).remediate,
+    ).toBeUndefined();
   });
 });
 
@@ -456,6 +618,25 @@ describe("shared snapshot", () => {
       "use strict";
       (a.tags as Record<string, unknown>)["ai-team"] = "other";
     }).toThrow(TypeError);
+  });
+
+  it("read lazily, copies a value only when it is read, and equals the whole snapshot", () => {
+    const reads: string[] = [];
+    const raw = {};
+    const values: Record<string, unknown> = {
+      tags: { "ai-team": "a", "ai-outcome": WIRE_SENTINELS.string },
+      limitAmount: "100",
+      costTypes: { includeTax: true },
+    };
+    for (const [k, v] of Object.entries(values)) {
+      Object.defineProperty(raw, k, { enumerable: true, get: () => (reads.push(k), v) });
+    }
+    const lazy = lazySnapshot(proxy(raw)) as Record<string, unknown>;
+    expect(Object.isFrozen(lazy)).toBe(true);
+    expect(lazySnapshot(proxy(raw))).toBe(lazy);
+    expect((lazy.tags as Record<string, unknown>)["ai-team"]).toBe("a");
+    expect(reads).toEqual(["tags"]);
+    expect({ ...lazy }).toEqual(snapshot(proxy(raw)));
   });
 
   it("does not leak between requests: another object is read afresh", () => {
