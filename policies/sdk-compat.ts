@@ -599,25 +599,51 @@ export function leanHandlers(
     return [...(list ?? []), na];
   };
 
-  async function analyze(call: { readonly request: ResourceMessage }, callback: Callback) {
-    const req = call.request;
-    const ds: Diagnostic[] = [];
-    let na: unknown[] | undefined;
-    let resource: RequestResource | undefined;
+  /** Runs the policies, then answers as the SDK does: its response, or the error a step threw. */
+  async function answer(callback: Callback, run: (reply: Reply) => Promise<void>) {
+    const reply: Reply = { ds: [], na: undefined };
     try {
+      await run(reply);
+    } catch (err) {
+      callback(err, undefined);
+      return;
+    }
+    callback(undefined, sdk.respond(reply.ds, reply.na));
+  }
+
+  /** One policy's validation over `input()`, what either throws treated as the SDK treats it. */
+  async function validateOne(
+    p: ServedPolicy,
+    validate: Validate,
+    level: string,
+    input: () => ResourceInput | StackInput,
+    ds: Diagnostic[],
+  ) {
+    try {
+      const result = validate(input(), reporter(pack, p, level, ds));
+      if (thenable(result)) await result;
+    } catch (e) {
+      caught(e, pack, p, ds, sdk);
+    }
+  }
+
+  function analyze(call: { readonly request: ResourceMessage }, callback: Callback) {
+    const req = call.request;
+    let resource: RequestResource | undefined;
+    return answer(callback, async (reply) => {
       for (const step of planFor(req.getType())) {
         const p = step.policy;
         if ("notApplicable" in step) {
-          na = notApplicable(na, p.name, step.notApplicable);
+          reply.na = notApplicable(reply.na, p.name, step.notApplicable);
           continue;
         }
-        try {
+        const input = (): ResourceInput => {
           const r = (resource ??= new RequestResource(req, sdk));
           const options = (
             req as { getOptions?(): { getParent(): string } | undefined }
           ).getOptions?.();
           const parent = options?.getParent();
-          const input: ResourceInput = {
+          return {
             type: r.type,
             urn: r.urn,
             name: r.name,
@@ -628,54 +654,44 @@ export function leanHandlers(
             },
             getConfig: () => config.settings(p.name),
           };
-          const result = step.validate(input, reporter(pack, p, step.level, ds));
-          if (thenable(result)) await result;
-        } catch (e) {
-          caught(e, pack, p, ds, sdk);
-        }
+        };
+        await validateOne(p, step.validate, step.level, input, reply.ds);
       }
-    } catch (err) {
-      callback(err, undefined);
-      return;
-    }
-    callback(undefined, sdk.respond(ds, na));
+    });
   }
 
-  async function analyzeStack(call: { readonly request: StackMessage }, callback: Callback) {
+  function analyzeStack(call: { readonly request: StackMessage }, callback: Callback) {
     const list = call.request.getResourcesList();
-    const ds: Diagnostic[] = [];
-    let na: unknown[] | undefined;
     let resources: readonly RequestResource[] | undefined;
-    try {
+    return answer(callback, async (reply) => {
       for (const p of served) {
         let level = config.level(p, pack[2]);
         if (level === "disabled" || typeof p.validateStack !== "function") continue;
         if (level === "remediate") level = "mandatory";
         const only = singleType(p.validateStack);
         if (only !== undefined && !list.some((r) => r.getType() === only)) {
-          na = notApplicable(na, p.name, `Policy only applies to resources of type '${only}'`);
+          const reason = `Policy only applies to resources of type '${only}'`;
+          reply.na = notApplicable(reply.na, p.name, reason);
           continue;
         }
-        try {
-          resources ??= stackResources(list, sdk);
-          const input: StackInput = { resources, getConfig: () => config.settings(p.name) };
-          const result = (p.validateStack as Validate)(input, reporter(pack, p, level, ds));
-          if (thenable(result)) await result;
-        } catch (e) {
-          caught(e, pack, p, ds, sdk);
-        }
+        const input = (): StackInput => ({
+          resources: (resources ??= stackResources(list, sdk)),
+          getConfig: () => config.settings(p.name),
+        });
+        await validateOne(p, p.validateStack as Validate, level, input, reply.ds);
       }
-    } catch (err) {
-      callback(err, undefined);
-      return;
-    }
-    callback(undefined, sdk.respond(ds, na));
+    });
   }
 
   return { analyze, analyzeStack };
 }
 
 type Callback = (...results: unknown[]) => void;
+/** What an answer collects: the diagnostics, and the not-applicable entries (SDK messages). */
+interface Reply {
+  readonly ds: Diagnostic[];
+  na: unknown[] | undefined;
+}
 interface StackMessage {
   getResourcesList(): readonly (ResourceMessage & { getParent(): string })[];
 }

@@ -65,6 +65,13 @@ const { Struct } = pulumiRequire("google-protobuf/google/protobuf/struct_pb") as
 
 const proxy = unknownCheckingProxy as <T>(v: T) => T;
 const protoutil = req("@pulumi/policy/protoutil") as unknown;
+/** The internals the pack's handlers take, from the installed SDK. */
+const installedInternals = leanInternals(
+  req("@pulumi/policy/deserialize"),
+  sdkProxy,
+  protoutil,
+  pulumiRequire("./analyzer_pb"),
+)!;
 
 /** The pack's policies (and `extra`) mapped to their rules' types, as the pack installs them. */
 function appliesToOf(extra: readonly object[] = []): Map<object, (type: string) => boolean> {
@@ -241,12 +248,7 @@ describe("the pack's own Analyze and AnalyzeStack", () => {
   type Policy = (typeof ALL_POLICIES)[number];
   type Handler = ReturnType<typeof server.makeAnalyzeRpcFun>;
   const pack = ["outcomeguard", "0.0.0", "advisory"] as const;
-  const sdk = leanInternals(
-    req("@pulumi/policy/deserialize"),
-    sdkProxy,
-    protoutil,
-    pulumiRequire("./analyzer_pb"),
-  )!;
+  const sdk = installedInternals;
   const sdkHandlers = (policies: readonly object[]) => ({
     analyze: server.makeAnalyzeRpcFun(...pack, policies),
     analyzeStack: server.makeAnalyzeStackRpcFun(...pack, policies),
@@ -532,12 +534,7 @@ describe("the pack's own Analyze and AnalyzeStack", () => {
 
 describe("Remediate while no policy can remediate", () => {
   type Handler = ReturnType<typeof server.makeAnalyzeRpcFun>;
-  const sdk = leanInternals(
-    req("@pulumi/policy/deserialize"),
-    sdkProxy,
-    protoutil,
-    pulumiRequire("./analyzer_pb"),
-  )!;
+  const sdk = installedInternals;
   const sdkRemediate = () =>
     server.makeRemediateRpcFun("outcomeguard", "0.0.0", "advisory", [...ALL_POLICIES]);
   const served = (remediate: unknown, configure: unknown = () => undefined) =>
