@@ -686,6 +686,7 @@ export function leanHandlers(
   return { analyze, analyzeStack };
 }
 
+/** A grpc-js unary callback: an error, or none and the response. */
 type Callback = (...results: unknown[]) => void;
 /** What an answer collects: the diagnostics, and the not-applicable entries (SDK messages). */
 interface Reply {
@@ -716,7 +717,7 @@ function stackResources(
 type Handler<R = unknown> = (
   this: unknown,
   call: { readonly request: R },
-  callback: (...results: unknown[]) => void,
+  callback: Callback,
 ) => unknown;
 
 /**
