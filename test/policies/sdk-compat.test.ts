@@ -351,6 +351,37 @@ describe("the pack's own Analyze and AnalyzeStack", () => {
     expect(keys).toEqual(["tags", "defaultTags"]);
   });
 
+  it("reads secrets, assets, archives, lists, nulls and unknowns as the SDK's deserialization does", async () => {
+    const rpcModule = pulumiRequire("../runtime/rpc") as Record<string, string>;
+    const sig = rpcModule.specialSigKey!;
+    const properties = {
+      tags: { "ai-team": "a", "ai-outcome": WIRE_SENTINELS.string },
+      secret: { [sig]: rpcModule.specialSecretSig, value: { nested: ["s", 1] } },
+      asset: { [sig]: rpcModule.specialAssetSig, text: "hello" },
+      archive: {
+        [sig]: rpcModule.specialArchiveSig,
+        assets: { a: { [sig]: rpcModule.specialAssetSig, text: "x" } },
+      },
+      list: [1, null, true, "x", [WIRE_SENTINELS.number], { k: WIRE_SENTINELS.object }],
+      empty: {},
+      zero: 0,
+    };
+    const seen: unknown[] = [];
+    const recorder = {
+      name: "recorder",
+      description: "records what it reads",
+      enforcementLevel: "advisory" as const,
+      validateResource: (args: { props: unknown }) => void seen.push(snapshot(args.props)),
+    };
+    const res = { ...workload(1)[0]!.res, properties };
+    await rpc(sdkHandlers([recorder]).analyze, request(res));
+    const ours = lean([recorder], new Map([[recorder, () => true]]));
+    await rpc(ours.analyze, request(res));
+    expect(seen).toHaveLength(2);
+    expect(seen[1]).toEqual(seen[0]);
+    expect((seen[1] as Record<string, unknown>).secret).toEqual({ nested: ["s", 1] });
+  });
+
   it("answers with the SDK's responses after a Configure sets levels and settings, and gives Configure to the SDK", async () => {
     const grpc = createRequire(req.resolve("@pulumi/policy/server"))("@grpc/grpc-js") as {
       Server: { prototype: Record<string, (...a: unknown[]) => unknown> };
