@@ -757,7 +757,7 @@ export function leanService(
         ? own.call(this, call, callback)
         : theirs.call(handlers, call, callback);
     };
-  return {
+  return markServed({
     analyze: sdkFor(lean.analyze as Handler, analyze!),
     analyzeStack: sdkFor(lean.analyzeStack as Handler, analyzeStack!),
     configure(call, callback) {
@@ -775,7 +775,17 @@ export function leanService(
             return undefined;
           },
         }),
-  };
+  });
+}
+
+/** Marks a handler the pack serves itself, in place of the SDK's: what a test can ask a server. */
+export const SERVED_BY_PACK = Symbol.for("outcomeguard.servedByPack");
+
+function markServed<T extends Partial<Record<string, Handler>>>(handlers: T): T {
+  for (const h of Object.values(handlers)) {
+    if (h) Object.defineProperty(h, SERVED_BY_PACK, { value: true });
+  }
+  return handlers;
 }
 
 const INSTALLED = Symbol.for("outcomeguard.leanAnalyzerServe");

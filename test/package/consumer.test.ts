@@ -3,7 +3,8 @@
  * consumer project of its own (its program: raw Bedrock and Azure resources and one component),
  * typechecked strict under both module systems, previewed and audited with the installed bin.
  */
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -42,6 +43,38 @@ describe("the installed package", () => {
       dependencies: Record<string, string>;
     };
     expect(Object.keys(manifest.dependencies)).not.toContain("tsx");
+  });
+
+  it("serves Analyze, AnalyzeStack, Remediate and Configure with the pack's own handlers on the consumer's @pulumi/policy", () => {
+    // Load the installed pack as run-policy-pack does, with the SDK's gRPC server kept from binding,
+    // and ask which handlers of the Analyzer service carry the pack's mark (policies/sdk-compat.ts).
+    const script = path.join(consumer.dir, "which-handlers.cjs");
+    writeFileSync(
+      script,
+      `const path = require("path");
+const { createRequire } = require("module");
+const dir = path.join(__dirname, "node_modules", "outcomeguard", "policies");
+const sdk = createRequire(path.join(dir, "dist", "index.js"));
+const grpc = createRequire(sdk.resolve("@pulumi/policy/server"))("@grpc/grpc-js");
+let served = {};
+const addService = grpc.Server.prototype.addService;
+grpc.Server.prototype.addService = function (service, impl) {
+  served = impl;
+  return addService.call(this, service, impl);
+};
+grpc.Server.prototype.bindAsync = () => undefined;
+process.chdir(dir);
+require(path.join(dir, "dist", "index.js"));
+const mark = Symbol.for("outcomeguard.servedByPack");
+const byPack = Object.keys(served).filter((k) => served[k][mark] === true).sort();
+console.log(JSON.stringify({ byPack, all: Object.keys(served).length }));
+process.exit(0);
+`,
+    );
+    const out = execFileSync(process.execPath, [script], { cwd: consumer.dir, encoding: "utf8" });
+    const { byPack, all } = JSON.parse(out) as { byPack: string[]; all: number };
+    expect(byPack).toEqual(["analyze", "analyzeStack", "configure", "remediate"]);
+    expect(all).toBeGreaterThan(byPack.length);
   });
 
   it("typechecks the consumer's program strict, under module nodenext and commonjs", () => {

@@ -32,6 +32,7 @@ import {
   proxyTarget,
   reportAdvisory,
   sdkReportsObjects,
+  SERVED_BY_PACK,
   UNKNOWN_SENTINELS,
   VERIFIED_SDK_VERSIONS,
 } from "../../policies/sdk-compat";
@@ -526,6 +527,10 @@ describe("the pack's own Analyze and AnalyzeStack", () => {
       expect(f.served[0]![k]).not.toBe(f.sdkImpl[k]);
     }
     expect(f.served[0]!.getAnalyzerInfo).toBe(f.sdkImpl.getAnalyzerInfo);
+    const marked = Object.keys(f.served[0]!).filter(
+      (k) => (f.served[0]![k] as Record<symbol, unknown>)[SERVED_BY_PACK] === true,
+    );
+    expect(marked.sort()).toEqual(["analyze", "analyzeStack", "configure", "remediate"]);
     expect(f.Server.prototype.addService).toBe(addService);
     expect(leanAnalyzerService(f.serverModule, f.grpc, appliesToOf(), sdk)).toBeUndefined();
     undo!();
