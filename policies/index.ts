@@ -10,8 +10,9 @@ import { installDeserializeMemo, installLeanAnalyzer } from "./sdk-compat";
 // deserialization of a request's properties for all policies (see ./sdk-compat.ts for why these
 // are safe here and what they trade). Each is a no-op where @pulumi/policy's internals are not
 // there or have another shape.
-installLeanAnalyzer(new Map(RULES.map((r) => [r.policy, r.appliesTo])));
-installDeserializeMemo();
+if (!installLeanAnalyzer(new Map(RULES.map((r) => [r.policy, r.appliesTo])))) {
+  installDeserializeMemo();
+}
 
 new PolicyPack("outcomeguard", {
   description:

@@ -629,7 +629,7 @@ export function leanHandlers(
 
   function analyze(call: { readonly request: ResourceMessage }, callback: Callback) {
     const req = call.request;
-    let resource: RequestResource | undefined;
+    let read: { readonly r: RequestResource; readonly opts: { readonly parent?: string } };
     return answer(callback, async (reply) => {
       for (const step of planFor(req.getType())) {
         const p = step.policy;
@@ -637,18 +637,15 @@ export function leanHandlers(
           reply.na = notApplicable(reply.na, p.name, step.notApplicable);
           continue;
         }
+        // Read from the request once, when the first policy runs; each policy its own getConfig.
         const input = (): ResourceInput => {
-          const r = (resource ??= new RequestResource(req, sdk));
-          const options = (
-            req as { getOptions?(): { getParent(): string } | undefined }
-          ).getOptions?.();
-          const parent = options?.getParent();
+          const { r, opts } = (read ??= { r: new RequestResource(req, sdk), opts: optionsOf(req) });
           return {
             type: r.type,
             urn: r.urn,
             name: r.name,
             props: r.props,
-            opts: parent ? { parent } : {},
+            opts,
             get provider() {
               return r.provider;
             },
@@ -695,6 +692,13 @@ interface Reply {
 }
 interface StackMessage {
   getResourcesList(): readonly (ResourceMessage & { getParent(): string })[];
+}
+
+/** The part of an Analyze request's options the pack's policies read: the parent's URN. */
+function optionsOf(req: ResourceMessage): { readonly parent?: string } {
+  const options = (req as { getOptions?(): { getParent(): string } | undefined }).getOptions?.();
+  const parent = options?.getParent();
+  return parent ? { parent } : {};
 }
 
 /** The stack's resources, each parent the resource object of its URN, as the SDK links them. */
