@@ -235,29 +235,64 @@ function sameValues(a: unknown, b: unknown): boolean {
 }
 
 function resolveUncached(policy: PolicySettingsOf, input: unknown): ResolvedConfig {
+  if (atDefaults(policy, input)) return (defaultsResolved ??= settingsOf({}));
   const schema = policySettingsSchema(policy.settings);
   const parsed = schema.safeParse(input);
-  let result: ResolvedConfig;
-  if (!parsed.success) {
-    result = { ok: false, problems: configProblems(policy, schema, parsed.error, input) };
-  } else {
-    const data = parsed.data as {
-      tagPrefix?: string;
-      gatedTiers?: Tier[];
-      maxCeilingUsd?: Record<Tier, number>;
-      catalogOverrides?: z.output<typeof CatalogOverrideSchema>[];
-      waivers?: Waiver[];
-    };
-    result = {
-      ok: true,
-      settings: {
-        keys: tagKeys(data.tagPrefix ?? DEFAULT_TAG_PREFIX),
-        catalog: catalogFor(data.catalogOverrides ?? []),
-        gatedTiers: data.gatedTiers ?? [...DEFAULT_GATED_TIERS],
-        maxCeilingUsd: data.maxCeilingUsd ?? DEFAULT_MAX_CEILING_USD,
-        waivers: data.waivers ?? [],
-      },
-    };
-  }
-  return result;
+  return parsed.success
+    ? settingsOf(parsed.data)
+    : { ok: false, problems: configProblems(policy, schema, parsed.error, input) };
+}
+
+/** Parsed settings (or none: their defaults) as what a policy works with. */
+function settingsOf(data: {
+  tagPrefix?: string;
+  gatedTiers?: Tier[];
+  maxCeilingUsd?: Record<Tier, number>;
+  catalogOverrides?: z.output<typeof CatalogOverrideSchema>[];
+  waivers?: Waiver[];
+}): ResolvedConfig {
+  return {
+    ok: true,
+    settings: {
+      keys: tagKeys(data.tagPrefix ?? DEFAULT_TAG_PREFIX),
+      catalog: catalogFor(data.catalogOverrides ?? []),
+      gatedTiers: data.gatedTiers ?? [...DEFAULT_GATED_TIERS],
+      maxCeilingUsd: data.maxCeilingUsd ?? DEFAULT_MAX_CEILING_USD,
+      waivers: data.waivers ?? [],
+    },
+  };
+}
+
+let defaultsResolved: ResolvedConfig | undefined;
+
+/**
+ * Whether a config holds only the policy's own settings, each at its schema default: what the
+ * engine sends for a policy a config file does not set (it fills in every default). Those resolve
+ * as no settings do, without a parse: the parse of each policy's schema is first-call work at
+ * every pack start, on the engine's path.
+ */
+function atDefaults(policy: PolicySettingsOf, input: unknown): boolean {
+  if (input === null || typeof input !== "object" || Array.isArray(input)) return false;
+  const own = policy.settings as readonly string[];
+  const all = allSettingsJson();
+  return Object.entries(input).every(
+    ([key, value]) => own.includes(key) && sameJson(value, all[key]?.default),
+  );
+}
+
+/** Two JSON values alike (objects whatever their key order). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return (
+    ka.length === kb.length &&
+    ka.every(
+      (k) =>
+        Object.prototype.hasOwnProperty.call(b, k) &&
+        sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+    )
+  );
 }

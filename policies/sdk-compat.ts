@@ -10,13 +10,17 @@
  * | `__pulumiType` on a validation function | the server skipping other types without deserializing | the validation filters on the type itself |
  * | `server.serve`, and grpc-js's `Server.prototype.addService` for the length of `serve` | the Analyzer service gets the pack's own Analyze, AnalyzeStack, Remediate and (observing) Configure | the SDK's handlers serve every call |
  * | `deserialize.deserializeProperties`, `proxy.unknownCheckingProxy`, `protoutil`'s `makeAnalyzeResponse`, `makeRemediateResponse`, `convertEnforcementLevel` and `asGrpcError`, `analyzer_pb.PolicyNotApplicable` (of the `@pulumi/pulumi` the SDK loads) | those handlers build the SDK's own arguments and responses, with its levels and its Configure parsing, without its set-up per policy | the SDK's handlers serve every call |
+ * | `protoutil.makeAnalyzerInfo` (what it reads of `serve`'s arguments), `analyzer_pb.AnalyzerInfo`, grpc-js serializing a response with its `serializeBinary` | GetAnalyzerInfo answered with the bytes `makeAnalyzerInfo` gave for the same arguments when the pack was built | the SDK's GetAnalyzerInfo answers |
  *
  * None of these can stop the pack from loading: a missing module, a changed shape, or a future
  * `exports` map that makes a deep `require` throw all land on the fallback.
  * `test/policies/sdk-compat.test.ts` checks each internal against the installed SDK and each
  * fallback against a changed one.
  */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { join } from "node:path";
 import {
   UnknownValueError as SdkUnknownValueError,
   type EnforcementLevel,
@@ -269,6 +273,10 @@ interface Internals {
   readonly asGrpcError: (e: unknown, message?: string) => unknown;
   /** `analyzer_pb.PolicyNotApplicable` */
   readonly NotApplicable: new () => { setPolicyName(n: string): void; setReason(r: string): void };
+  /** `analyzer_pb.AnalyzerInfo` */
+  readonly AnalyzerInfo: new () => { serializeBinary(): Uint8Array };
+  /** `protoutil.makeAnalyzerInfo`, called with `serve`'s own arguments */
+  readonly makeAnalyzerInfo: (...serveArgs: ServeArgs) => { serializeBinary(): Uint8Array };
 }
 
 /** The fields of a served policy the handlers read. */
@@ -314,6 +322,8 @@ export function leanInternals(
     asGrpcError: get(protoutil, "asGrpcError"),
     remediateResponse: get(protoutil, "makeRemediateResponse"),
     NotApplicable: get(analyzerProto, "PolicyNotApplicable"),
+    AnalyzerInfo: get(analyzerProto, "AnalyzerInfo"),
+    makeAnalyzerInfo: get(protoutil, "makeAnalyzerInfo"),
   };
   if (!Object.values(parts).every((p) => typeof p === "function")) return undefined;
   const probe = new (parts.NotApplicable as new () => Record<string, unknown>)();
@@ -715,6 +725,163 @@ function stackResources(
   return resources;
 }
 
+// ---- GetAnalyzerInfo, answered with bytes made when the pack was built ---------------------------
+
+/** `serve`'s arguments, as `PolicyPack` passes them: name, version, level, args, initialConfig. */
+type ServeArgs = [
+  name: string,
+  version: string,
+  level: string,
+  args: Readonly<Record<string, unknown>> | undefined,
+  initialConfig: unknown,
+];
+
+/** The file beside the bundle (policies/dist/) that holds GetAnalyzerInfo's answer. */
+export const ANALYZER_INFO_FILE = "analyzer-info.json";
+
+/** GetAnalyzerInfo's answer as built: the serialized `AnalyzerInfo`, and what it was made from. */
+export interface BuiltAnalyzerInfo {
+  /** {@link analyzerInfoDigest} of the SDK version and `serve`'s arguments it was made from. */
+  readonly digest: string;
+  /** `makeAnalyzerInfo(...).serializeBinary()`, base64. */
+  readonly bytes: string;
+}
+
+/** What `makeAnalyzerInfo` (@pulumi/policy 1.21) reads of the pack's args and of each policy. */
+const PACK_INFO_FIELDS = ["displayName", "description", "readme", "provider", "tags", "repository"];
+const POLICY_INFO_FIELDS = [
+  "name",
+  "description",
+  "enforcementLevel",
+  "configSchema",
+  "displayName",
+  "severity",
+  "framework",
+  "tags",
+  "remediationSteps",
+  "url",
+];
+
+/**
+ * A digest of everything the SDK's `makeAnalyzerInfo` reads (the pack's name, version and level,
+ * the fields above of its args and of each policy, which of its validations a policy has) and of
+ * the SDK's version: equal digests, equal answers. Undefined where the answer is not fixed by
+ * those (an initial config, values JSON cannot hold): the SDK answers then.
+ */
+export function analyzerInfoDigest(
+  sdkVersion: string | undefined,
+  ...[name, version, level, args, initialConfig]: ServeArgs
+): string | undefined {
+  if (sdkVersion === undefined || initialConfig !== undefined) return undefined;
+  const pick = (o: Readonly<Record<string, unknown>>, fields: readonly string[]) =>
+    fields.map((f) => [f, o[f]]);
+  const policies = Array.isArray(args?.policies) ? (args.policies as unknown[]) : [];
+  try {
+    const inputs = JSON.stringify([
+      sdkVersion,
+      name,
+      version,
+      level,
+      pick(args ?? {}, PACK_INFO_FIELDS),
+      policies.map((p) => {
+        const policy = (p ?? {}) as Readonly<Record<string, unknown>>;
+        const kinds = [policy.validateResource, policy.validateStack, policy.remediateResource];
+        return [
+          pick(policy, POLICY_INFO_FIELDS),
+          kinds.map((k) => (Array.isArray(k) ? k.map((f) => typeof f) : typeof k)),
+        ];
+      }),
+    ]);
+    return createHash("sha256").update(inputs).digest("hex");
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether `value` is a {@link BuiltAnalyzerInfo}. */
+function isBuiltInfo(value: unknown): value is BuiltAnalyzerInfo {
+  const v = value as Partial<Record<keyof BuiltAnalyzerInfo, unknown>> | null;
+  return (
+    v !== null &&
+    typeof v === "object" &&
+    typeof v.digest === "string" &&
+    typeof v.bytes === "string"
+  );
+}
+
+/**
+ * GetAnalyzerInfo answered with `built`'s bytes, when they were made from what `serve` now has
+ * (`digest`); undefined otherwise, and the SDK's handler answers. The SDK builds the answer at each
+ * call (13 config schemas into protobuf `Struct`s, then serialized): tens of milliseconds of cold
+ * code at every pack start, on the engine's path to the first Analyze. The response is for the
+ * wire: grpc-js serializes it with `serializeBinary`, which gives the built bytes; its fields are
+ * not set.
+ */
+export function builtAnalyzerInfo(
+  sdk: Internals,
+  built: unknown,
+  digest: string | undefined,
+): Handler | undefined {
+  if (digest === undefined || !isBuiltInfo(built) || built.digest !== digest) return undefined;
+  const bytes = new Uint8Array(Buffer.from(built.bytes, "base64"));
+  return function getAnalyzerInfo(_call, callback) {
+    const info = new sdk.AnalyzerInfo();
+    info.serializeBinary = () => bytes;
+    callback(undefined, info);
+    return undefined;
+  };
+}
+
+/** The {@link ANALYZER_INFO_FILE} beside this module (the bundle's dist/), or undefined. */
+function readBuiltInfo(): unknown {
+  try {
+    return JSON.parse(readFileSync(join(__dirname, ANALYZER_INFO_FILE), "utf8")) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * GetAnalyzerInfo's answer for the pack in `packDir` (its `main` bundle loaded as the engine's
+ * run-policy-pack loads it, from the pack's directory, with the SDK's `serve` kept from starting a
+ * server): `makeAnalyzerInfo` of the arguments `serve` gets, and their digest. What the build
+ * writes to {@link ANALYZER_INFO_FILE}; undefined (write nothing) where an internal is not there.
+ */
+export function analyzerInfoOf(packDir: string, main: string): BuiltAnalyzerInfo | undefined {
+  const bundle = join(packDir, main);
+  const load = createRequire(bundle);
+  const server = tryLoad(load, "@pulumi/policy/server") as Record<string, unknown> | undefined;
+  const makeInfo = (
+    tryLoad(load, "@pulumi/policy/protoutil") as Record<string, unknown> | undefined
+  )?.makeAnalyzerInfo;
+  const serve = server?.serve;
+  if (!server || typeof serve !== "function" || typeof makeInfo !== "function") return undefined;
+  let served: ServeArgs | undefined;
+  server.serve = function serve(
+    name: string,
+    version: string,
+    level: string,
+    args: ServeArgs[3],
+    initialConfig: unknown,
+  ) {
+    served = [name, version, level, args, initialConfig];
+  };
+  const cwd = process.cwd();
+  try {
+    process.chdir(packDir);
+    delete load.cache[load.resolve(bundle)];
+    load(bundle);
+  } finally {
+    server.serve = serve;
+    process.chdir(cwd);
+  }
+  if (!served) return undefined;
+  const digest = analyzerInfoDigest(installedSdkVersion(load), ...served);
+  if (digest === undefined) return undefined;
+  const info = (makeInfo as Internals["makeAnalyzerInfo"])(...served);
+  return { digest, bytes: Buffer.from(info.serializeBinary()).toString("base64") };
+}
+
 // ---- installing them in the server the SDK starts -----------------------------------------------
 
 /** A grpc-js unary handler of the SDK's Analyzer service, over a request of type `R`. */
@@ -798,16 +965,18 @@ const INSTALLED = Symbol.for("outcomeguard.leanAnalyzerServe");
  * Install {@link leanService} in the server the SDK starts: wrap the `serve` export of
  * @pulumi/policy's `server` module (the `PolicyPack` constructor calls it through the module
  * object) and, for the length of that call only, grpc-js's `Server.prototype.addService`, so that
- * the Analyzer service gets the handlers above (built from serve's own arguments); the rest
- * (GetAnalyzerInfo, ConfigureStack, ...) stay the SDK's. Call before `new PolicyPack`. Returns a
- * function that restores `serve`, or undefined when anything is not as expected (nothing is
- * changed then, and the SDK serves as it does on its own).
+ * the Analyzer service gets the handlers above (built from serve's own arguments), and
+ * GetAnalyzerInfo the answer `built` holds when it was made from those arguments
+ * ({@link builtAnalyzerInfo}); the rest (ConfigureStack, GetPluginInfo, ...) stay the SDK's. Call
+ * before `new PolicyPack`. Returns a function that restores `serve`, or undefined when anything is
+ * not as expected (nothing is changed then, and the SDK serves as it does on its own).
  */
 export function leanAnalyzerService(
   serverModule: unknown,
   grpcModule: unknown,
   appliesTo: ReadonlyMap<object, (type: string) => boolean>,
   sdk: Internals | undefined,
+  built?: { readonly sdkVersion: string | undefined; readonly info: unknown },
 ): (() => void) | undefined {
   if (serverModule === null || typeof serverModule !== "object" || !sdk) return undefined;
   const server = serverModule as Record<string | symbol, unknown>;
@@ -826,16 +995,26 @@ export function leanAnalyzerService(
     name: string,
     version: string,
     level: string,
-    args: { readonly policies?: readonly object[] } | undefined,
+    args:
+      (Readonly<Record<string, unknown>> & { readonly policies?: readonly object[] }) | undefined,
     initialConfig: unknown,
   ): unknown {
     const policies = args?.policies ?? [];
     proto.addService = function (this: unknown, service: unknown, impl: unknown) {
       const handlers = impl as Record<string, unknown> | null;
       if (handlers !== null && typeof handlers === "object") {
+        const info =
+          built &&
+          typeof handlers.getAnalyzerInfo === "function" &&
+          builtAnalyzerInfo(
+            sdk,
+            built.info,
+            analyzerInfoDigest(built.sdkVersion, name, version, level, args, initialConfig),
+          );
         impl = {
           ...handlers,
           ...leanService(handlers, [name, version, level], policies, appliesTo, sdk),
+          ...(info ? markServed({ getAnalyzerInfo: info }) : {}),
         };
       }
       return (addService as (s: unknown, i: unknown) => unknown).call(this, service, impl);
@@ -862,13 +1041,15 @@ export function leanAnalyzerService(
 
 /**
  * Install {@link leanAnalyzerService} on the installed SDK, the internals it needs
- * ({@link leanInternals}) and the grpc-js it resolves; false (and nothing changed) where any of
- * them cannot be loaded or has another shape.
+ * ({@link leanInternals}), the grpc-js it resolves and the GetAnalyzerInfo answer built beside the
+ * bundle ({@link ANALYZER_INFO_FILE}, by scripts/build-policy-pack.mjs); false (and nothing
+ * changed) where any of the first three cannot be loaded or has another shape.
  */
 export function installLeanAnalyzer(
   appliesTo: ReadonlyMap<object, (type: string) => boolean>,
   load: (path: string) => unknown = sdkModule,
   loadBesideSdk: (path: string) => unknown = besideSdk,
+  builtInfo: () => unknown = readBuiltInfo,
 ): boolean {
   const sdk = leanInternals(
     tryLoad(load, "@pulumi/policy/deserialize"),
@@ -878,5 +1059,6 @@ export function installLeanAnalyzer(
   );
   const serverModule = tryLoad(load, "@pulumi/policy/server");
   const grpcModule = tryLoad(loadBesideSdk, "@grpc/grpc-js");
-  return leanAnalyzerService(serverModule, grpcModule, appliesTo, sdk) !== undefined;
+  const built = { sdkVersion: installedSdkVersion(load), info: builtInfo() };
+  return leanAnalyzerService(serverModule, grpcModule, appliesTo, sdk, built) !== undefined;
 }

@@ -1,12 +1,14 @@
 // Bundle the policy pack (policies/index.ts with domain/ and zod) into policies/dist/index.js:
 // CommonJS for Node 20, @pulumi/policy and @pulumi/pulumi left external. The pack then starts as
 // plain JS under the engine's run-policy-pack (no ts-node type-check at every start) and publishes
-// on its own (`npm pack` ships dist/, PulumiPolicy.yaml and package.json).
+// on its own (`npm pack` ships dist/, PulumiPolicy.yaml and package.json). Then it writes the
+// pack's GetAnalyzerInfo answer beside the bundle (scripts/analyzer-info.ts).
 //
 // Run by `npm run build:policies` (and so by `npm ci` through `prepare`), by `npm pack` in
 // policies/ (its `prepack`), and by the tests. Writes atomically, so concurrent builds are safe.
 import { build } from "esbuild";
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -85,3 +87,26 @@ const size = result.outputFiles.find((f) => f.path === outfile)?.contents.length
 console.log(
   `build-policy-pack: ${relative(root, outfile)} (${(size / 1024).toFixed(0)} KiB, ${inputs.length} modules)`,
 );
+
+// GetAnalyzerInfo's answer, from the bundle just written, loaded in a process of its own as the
+// engine loads it. The helper is bundled beside the pack so that it resolves the pack's SDK.
+const helper = await build({
+  absWorkingDir: root,
+  entryPoints: [join(root, "scripts", "analyzer-info.ts")],
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "cjs",
+  external: EXTERNAL,
+  write: false,
+  logLevel: "warning",
+});
+const helperFile = join(dirname(outfile), `.analyzer-info.${process.pid}.cjs`);
+writeFileSync(helperFile, helper.outputFiles[0].contents);
+try {
+  execFileSync(process.execPath, [helperFile, packDir, relative(packDir, outfile)], {
+    stdio: "inherit",
+  });
+} finally {
+  rmSync(helperFile, { force: true });
+}

@@ -34,6 +34,7 @@ describe("the installed package", () => {
       "policies/PulumiPolicy.yaml",
       "policies/package.json",
       "policies/dist/index.js",
+      "policies/dist/analyzer-info.json",
       "bin/outcomeguard.cjs",
     ]) {
       expect(existsSync(path.join(pkg, f)), f).toBe(true);
@@ -45,7 +46,7 @@ describe("the installed package", () => {
     expect(Object.keys(manifest.dependencies)).not.toContain("tsx");
   });
 
-  it("serves Analyze, AnalyzeStack, Remediate and Configure with the pack's own handlers on the consumer's @pulumi/policy", () => {
+  it("serves Analyze, AnalyzeStack, Remediate, Configure and GetAnalyzerInfo (the SDK's own answer, built with the pack) with the pack's own handlers on the consumer's @pulumi/policy", () => {
     // Load the installed pack as run-policy-pack does, with the SDK's gRPC server kept from binding,
     // and ask which handlers of the Analyzer service carry the pack's mark (policies/sdk-compat.ts).
     const script = path.join(consumer.dir, "which-handlers.cjs");
@@ -63,18 +64,44 @@ grpc.Server.prototype.addService = function (service, impl) {
   return addService.call(this, service, impl);
 };
 grpc.Server.prototype.bindAsync = () => undefined;
+// What serve is given, to ask the consumer's SDK for its own GetAnalyzerInfo answer.
+const server = sdk("@pulumi/policy/server");
+const serve = server.serve;
+let args;
+server.serve = function (name, version, level, packArgs, initialConfig) {
+  args = [name, version, level, packArgs, initialConfig];
+  return serve.apply(this, args);
+};
 process.chdir(dir);
 require(path.join(dir, "dist", "index.js"));
 const mark = Symbol.for("outcomeguard.servedByPack");
 const byPack = Object.keys(served).filter((k) => served[k][mark] === true).sort();
-console.log(JSON.stringify({ byPack, all: Object.keys(served).length }));
+const { AnalyzerService } = createRequire(sdk.resolve("@pulumi/policy/server"))(
+  "@pulumi/pulumi/proto/analyzer_grpc_pb",
+);
+const wire = (r) => AnalyzerService.getAnalyzerInfo.responseSerialize(r);
+let info;
+served.getAnalyzerInfo({ request: {} }, (e, r) => { info = r; });
+const sdkInfo = wire(sdk("@pulumi/policy/protoutil").makeAnalyzerInfo(...args));
+console.log(JSON.stringify({ byPack, all: Object.keys(served).length, infoAsSdk: wire(info).equals(sdkInfo) }));
 process.exit(0);
 `,
     );
     const out = execFileSync(process.execPath, [script], { cwd: consumer.dir, encoding: "utf8" });
-    const { byPack, all } = JSON.parse(out) as { byPack: string[]; all: number };
-    expect(byPack).toEqual(["analyze", "analyzeStack", "configure", "remediate"]);
+    const { byPack, all, infoAsSdk } = JSON.parse(out) as {
+      byPack: string[];
+      all: number;
+      infoAsSdk: boolean;
+    };
+    expect(byPack).toEqual([
+      "analyze",
+      "analyzeStack",
+      "configure",
+      "getAnalyzerInfo",
+      "remediate",
+    ]);
     expect(all).toBeGreaterThan(byPack.length);
+    expect(infoAsSdk).toBe(true);
   });
 
   it("typechecks the consumer's program strict, under module nodenext and commonjs", () => {

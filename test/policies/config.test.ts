@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { policyConfigSchema, resolvePolicyConfig } from "../../policies/config";
+import {
+  policyConfigSchema,
+  policySettingsSchema,
+  resolvePolicyConfig,
+} from "../../policies/config";
 import { ALL_POLICIES, PackConfigSchema, POLICY_SETTINGS } from "../../policies/registry";
 import { RULES } from "../../policies/rules";
 
@@ -50,6 +54,32 @@ describe("policy pack config", () => {
     expect(r.settings.gatedTiers).toEqual(["premium"]);
     expect(r.settings.maxCeilingUsd).toEqual({ premium: 25000, standard: 10000, economy: 5000 });
     expect(r.settings.waivers).toEqual([]);
+  });
+
+  it("resolves every policy's config as the engine sends it when a file sets nothing (each default filled) as a parse of it does", () => {
+    let compared = 0;
+    for (const { meta } of RULES) {
+      const { properties } = policyConfigSchema(meta.settings);
+      const filled = Object.fromEntries(
+        Object.entries(properties)
+          .reverse()
+          .map(([k, schema]) => [k, structuredClone(schema.default)]),
+      );
+      const parsed = policySettingsSchema(meta.settings).parse(filled) as Record<string, unknown>;
+      const r = resolvePolicyConfig(meta, filled);
+      expect(r.ok, meta.name).toBe(true);
+      if (!r.ok) continue;
+      if ("tagPrefix" in parsed)
+        expect(r.settings.keys.team).toBe(`${String(parsed.tagPrefix)}team`);
+      for (const k of ["gatedTiers", "maxCeilingUsd", "waivers"] as const) {
+        if (k in parsed) expect(r.settings[k], `${meta.name} ${k}`).toEqual(parsed[k]);
+      }
+      if ("catalogOverrides" in parsed) expect(parsed.catalogOverrides).toEqual([]);
+      compared += Object.keys(parsed).length;
+      const offDefault = resolvePolicyConfig(meta, { ...filled, waivers: [{ resource: "x" }] });
+      if ("waivers" in parsed) expect(offDefault.ok, meta.name).toBe(false);
+    }
+    expect(compared).toBeGreaterThan(RULES.length);
   });
 
   it("resolves settings as the engine passes them (defaults filled, partial objects)", () => {

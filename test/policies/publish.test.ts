@@ -58,6 +58,7 @@ describe("policies/ is ready for `pulumi policy publish`", () => {
     const files = result!.files.map((f) => f.path).sort();
     expect(files).toEqual([
       "PulumiPolicy.yaml",
+      "dist/analyzer-info.json",
       "dist/index.js",
       "dist/index.js.map",
       "package.json",

@@ -4,7 +4,9 @@
  * form of `reportViolation`, `__pulumiType`), each leaving the diagnostics exactly as they were,
  * and each fallback checked against a changed or missing internal.
  */
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { join } from "node:path";
 import { unknownCheckingProxy } from "@pulumi/policy";
 import { afterEach, describe, expect, it } from "vitest";
 import { mixedResources } from "../support/mixed-stack";
@@ -18,6 +20,10 @@ import { ALL_POLICIES } from "../../policies/registry";
 import localAuth from "../../policies/rules/azure-ai-local-auth-disabled";
 import { RULES } from "../../policies/rules";
 import {
+  ANALYZER_INFO_FILE,
+  analyzerInfoDigest,
+  analyzerInfoOf,
+  builtAnalyzerInfo,
   installDeserializeMemo,
   installLeanAnalyzer,
   installedSdkVersion,
@@ -538,6 +544,39 @@ describe("the pack's own Analyze and AnalyzeStack", () => {
     expect(f.served[1]!.analyze).toBe(f.sdkImpl.analyze);
   });
 
+  it("answers GetAnalyzerInfo itself only with an answer built from the arguments serve gets", () => {
+    const args = [...pack, { policies: [...ALL_POLICIES] }, undefined] as const;
+    const version = installedSdkVersion();
+    const made = (
+      protoutil as { makeAnalyzerInfo: (...a: unknown[]) => { serializeBinary(): Uint8Array } }
+    ).makeAnalyzerInfo(...args);
+    const info = {
+      digest: analyzerInfoDigest(version, ...args)!,
+      bytes: Buffer.from(made.serializeBinary()).toString("base64"),
+    };
+    for (const [built, ours] of [
+      [info, true],
+      [
+        {
+          ...info,
+          digest: analyzerInfoDigest(version, pack[0], "9.9.9", pack[2], args[3], undefined)!,
+        },
+        false,
+      ],
+    ] as const) {
+      const f = fakes();
+      const undo = leanAnalyzerService(f.serverModule, f.grpc, appliesToOf(), sdk, {
+        sdkVersion: version,
+        info: built,
+      });
+      (f.serverModule.serve as (...a: unknown[]) => void)(...args);
+      const served: unknown = f.served[0]!.getAnalyzerInfo;
+      expect(served === f.sdkImpl.getAnalyzerInfo).toBe(!ours);
+      expect((served as Record<symbol, unknown>)[SERVED_BY_PACK] === true).toBe(ours);
+      undo!();
+    }
+  });
+
   it("changes nothing when the server module, grpc-js or the SDK's internals do not have the expected shape", () => {
     const f = fakes();
     const serve = f.serverModule.serve;
@@ -565,6 +604,117 @@ describe("the pack's own Analyze and AnalyzeStack", () => {
     expect(installLeanAnalyzer(new Map())).toBe(true);
     expect(sdkServer.serve).not.toBe(serve);
     sdkServer.serve = serve;
+  });
+});
+
+describe("GetAnalyzerInfo from the bytes built with the pack", () => {
+  const sdk = installedInternals;
+  const version = installedSdkVersion();
+  /** `serve`'s arguments as the pack's PolicyPack gives them. */
+  const served = (): [string, string, string, Record<string, unknown>, undefined] => [
+    "outcomeguard",
+    "0.2.0",
+    "advisory",
+    { description: "the pack", policies: [...ALL_POLICIES] },
+    undefined,
+  ];
+  const makeInfo = (protoutil as { makeAnalyzerInfo: (...a: unknown[]) => unknown })
+    .makeAnalyzerInfo as (...a: unknown[]) => { serializeBinary(): Uint8Array };
+  /** What the engine receives: the response as the Analyzer service's serializer writes it. */
+  const service = pulumiRequire("./analyzer_grpc_pb") as {
+    AnalyzerService: { getAnalyzerInfo: { responseSerialize: (r: unknown) => Buffer } };
+  };
+  const wire = (response: unknown) =>
+    service.AnalyzerService.getAnalyzerInfo.responseSerialize(response);
+  const built = (...args: ReturnType<typeof served>) => ({
+    digest: analyzerInfoDigest(version, ...args)!,
+    bytes: Buffer.from(makeInfo(...args).serializeBinary()).toString("base64"),
+  });
+  const call = (h: ReturnType<typeof builtAnalyzerInfo>) => {
+    let out: unknown;
+    h!.call(undefined, { request: {} }, (e: unknown, r: unknown) => {
+      if (e) throw e as Error;
+      out = r;
+    });
+    return out;
+  };
+
+  it("puts on the wire the bytes the SDK's own answer serializes to", () => {
+    const args = served();
+    const handler = builtAnalyzerInfo(sdk, built(...args), analyzerInfoDigest(version, ...args));
+    expect(handler).toBeTypeOf("function");
+    const ours = wire(call(handler));
+    const theirs = wire(makeInfo(...args));
+    expect(ours.length).toBeGreaterThan(10_000);
+    expect(ours.equals(theirs)).toBe(true);
+  });
+
+  it("is not used when anything the SDK's answer reads differs from what it was built from", () => {
+    const [name, packVersion, level, args] = served();
+    const info = built(...served());
+    const digest = (o: { sdk?: string; version?: string; level?: string; args?: object }) =>
+      analyzerInfoDigest(
+        o.sdk ?? version,
+        name,
+        o.version ?? packVersion,
+        o.level ?? level,
+        { ...args, ...o.args },
+        undefined,
+      );
+    const policies = [...ALL_POLICIES] as unknown as Record<string, unknown>[];
+    const first = policies[0]!;
+    const schema = first.configSchema as { properties: Record<string, unknown> };
+    const withFirst = (p: Record<string, unknown>) => ({
+      args: { policies: [{ ...first, ...p }, ...policies.slice(1)] },
+    });
+    const changed: [string, Parameters<typeof digest>[0]][] = [
+      ["the SDK's version", { sdk: "1.22.0" }],
+      ["the pack's version", { version: "0.2.1" }],
+      ["the pack's level", { level: "mandatory" }],
+      ["the pack's description", { args: { description: "x" } }],
+      ["a policy's description", withFirst({ description: "x" })],
+      [
+        "a policy's level",
+        withFirst({
+          enforcementLevel: first.enforcementLevel === "mandatory" ? "advisory" : "mandatory",
+        }),
+      ],
+      ["a policy's severity", withFirst({ severity: "critical" })],
+      [
+        "a policy's config schema",
+        withFirst({
+          configSchema: { properties: { ...schema.properties, extra: { type: "string" } } },
+        }),
+      ],
+      [
+        "a policy's kind",
+        withFirst({ validateResource: undefined, validateStack: () => undefined }),
+      ],
+    ];
+    expect(builtAnalyzerInfo(sdk, info, digest({}))).toBeTypeOf("function");
+    for (const [what, o] of changed) {
+      expect(digest(o), what).toBeDefined();
+      expect(builtAnalyzerInfo(sdk, info, digest(o)), what).toBeUndefined();
+    }
+    expect(
+      analyzerInfoDigest(version, name, packVersion, level, args, { all: "mandatory" }),
+    ).toBeUndefined();
+    expect(
+      analyzerInfoDigest(undefined, name, packVersion, level, args, undefined),
+    ).toBeUndefined();
+    expect(builtAnalyzerInfo(sdk, { digest: info.digest }, info.digest)).toBeUndefined();
+    expect(builtAnalyzerInfo(sdk, undefined, info.digest)).toBeUndefined();
+  });
+
+  it("is what the build wrote beside the bundle, for the bundle as the engine loads it", () => {
+    const packDir = join(__dirname, "..", "..", "policies");
+    const written = JSON.parse(
+      readFileSync(join(packDir, "dist", ANALYZER_INFO_FILE), "utf8"),
+    ) as unknown;
+    const serverModule = req("@pulumi/policy/server") as Record<string, unknown>;
+    const serve = serverModule.serve;
+    expect(analyzerInfoOf(packDir, join("dist", "index.js"))).toEqual(written);
+    expect(serverModule.serve).toBe(serve);
   });
 });
 
