@@ -10,7 +10,7 @@ import {
   priceOf,
   type Classification,
 } from "./catalog";
-import { formatUsd, roundCents } from "./money";
+import { formatCount, formatUsd, roundCents } from "./money";
 
 export interface SpendProjection {
   /** USD per month. */
@@ -46,7 +46,7 @@ export function projectExpectedSpend(
     basis: "expected",
     assumptions: [
       priceAssumption(model),
-      `${tokens.inputTokensPerMonth.toLocaleString("en-US")} input and ${tokens.outputTokensPerMonth.toLocaleString("en-US")} output tokens per month, as declared`,
+      `${formatCount(tokens.inputTokensPerMonth)} input and ${formatCount(tokens.outputTokensPerMonth)} output tokens per month, as declared`,
     ],
   };
 }
@@ -127,8 +127,8 @@ export function projectMaxSpend(
         usd: roundCents(value),
         basis: "maximum",
         assumptions: [
-          `${capacity.sku} capacity ${capacity.capacity} = ${tpm.toLocaleString("en-US")} tokens per minute (1,000 TPM per unit)`,
-          `running at the limit for ${MINUTES_PER_MONTH.toLocaleString("en-US")} minutes a month = ${tokens.toLocaleString("en-US")} tokens`,
+          `${capacity.sku} capacity ${capacity.capacity} = ${formatCount(tpm)} tokens per minute (1,000 TPM per unit)`,
+          `running at the limit for ${formatCount(MINUTES_PER_MONTH)} minutes a month = ${formatCount(tokens)} tokens`,
           `every token priced at the output price, the dearest case`,
           priceAssumption(model),
           ...(regional

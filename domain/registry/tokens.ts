@@ -69,5 +69,14 @@ export const GUARD_TYPES = {
  * becomes `azure-native:<module>:Type`, as azure-native's version-specific modules alias the default.
  */
 export function normalizeType(type: string): string {
-  return type.replace(/^(azure-native:[^:/]+)\/v\d{8}(?:-?preview)?:/i, "$1:");
+  let normal = normalized.get(type);
+  if (normal === undefined) {
+    normal = type.replace(/^(azure-native:[^:/]+)\/v\d{8}(?:-?preview)?:/i, "$1:");
+    if (normalized.size >= 4096) normalized.clear();
+    normalized.set(type, normal);
+  }
+  return normal;
 }
+
+/** Tokens already normalized: the rules ask for the same few types over and over. */
+const normalized = new Map<string, string>();
