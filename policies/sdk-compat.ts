@@ -275,8 +275,6 @@ interface Internals {
   readonly NotApplicable: new () => { setPolicyName(n: string): void; setReason(r: string): void };
   /** `analyzer_pb.AnalyzerInfo` */
   readonly AnalyzerInfo: new () => { serializeBinary(): Uint8Array };
-  /** `protoutil.makeAnalyzerInfo`, called with `serve`'s own arguments */
-  readonly makeAnalyzerInfo: (...serveArgs: ServeArgs) => { serializeBinary(): Uint8Array };
 }
 
 /** The fields of a served policy the handlers read. */
@@ -323,7 +321,6 @@ export function leanInternals(
     remediateResponse: get(protoutil, "makeRemediateResponse"),
     NotApplicable: get(analyzerProto, "PolicyNotApplicable"),
     AnalyzerInfo: get(analyzerProto, "AnalyzerInfo"),
-    makeAnalyzerInfo: get(protoutil, "makeAnalyzerInfo"),
   };
   if (!Object.values(parts).every((p) => typeof p === "function")) return undefined;
   const probe = new (parts.NotApplicable as new () => Record<string, unknown>)();
@@ -845,7 +842,8 @@ function readBuiltInfo(): unknown {
  * GetAnalyzerInfo's answer for the pack in `packDir` (its `main` bundle loaded as the engine's
  * run-policy-pack loads it, from the pack's directory, with the SDK's `serve` kept from starting a
  * server): `makeAnalyzerInfo` of the arguments `serve` gets, and their digest. What the build
- * writes to {@link ANALYZER_INFO_FILE}; undefined (write nothing) where an internal is not there.
+ * writes to {@link ANALYZER_INFO_FILE}; undefined (write nothing) where an internal is not there
+ * or the SDK cannot make the answer.
  */
 export function analyzerInfoOf(packDir: string, main: string): BuiltAnalyzerInfo | undefined {
   const bundle = join(packDir, main);
@@ -878,8 +876,14 @@ export function analyzerInfoOf(packDir: string, main: string): BuiltAnalyzerInfo
   if (!served) return undefined;
   const digest = analyzerInfoDigest(installedSdkVersion(load), ...served);
   if (digest === undefined) return undefined;
-  const info = (makeInfo as Internals["makeAnalyzerInfo"])(...served);
-  return { digest, bytes: Buffer.from(info.serializeBinary()).toString("base64") };
+  try {
+    // `protoutil.makeAnalyzerInfo`, with `serve`'s own arguments; where it throws (a level it does
+    // not know), the SDK's handler answers with that error at run time.
+    const info = (makeInfo as (...a: ServeArgs) => { serializeBinary(): Uint8Array })(...served);
+    return { digest, bytes: Buffer.from(info.serializeBinary()).toString("base64") };
+  } catch {
+    return undefined;
+  }
 }
 
 // ---- installing them in the server the SDK starts -----------------------------------------------
