@@ -839,13 +839,17 @@ function readBuiltInfo(): unknown {
 }
 
 /**
- * GetAnalyzerInfo's answer for the pack in `packDir` (its `main` bundle loaded as the engine's
- * run-policy-pack loads it, from the pack's directory, with the SDK's `serve` kept from starting a
- * server): `makeAnalyzerInfo` of the arguments `serve` gets, and their digest. What the build
+ * GetAnalyzerInfo's answer for the pack in `packDir` (its bundle `main` loaded by `run`, `require`
+ * unless given, from the pack's directory as run-policy-pack loads it, with the SDK's `serve` kept
+ * from starting a server): `makeAnalyzerInfo` of the arguments `serve` gets, and their digest. What the build
  * writes to {@link ANALYZER_INFO_FILE}; undefined (write nothing) where an internal is not there
  * or the SDK cannot make the answer.
  */
-export function analyzerInfoOf(packDir: string, main: string): BuiltAnalyzerInfo | undefined {
+export function analyzerInfoOf(
+  packDir: string,
+  main: string,
+  run: (bundle: string) => void = (bundle) => createRequire(bundle)(bundle),
+): BuiltAnalyzerInfo | undefined {
   const bundle = join(packDir, main);
   const load = createRequire(bundle);
   const server = tryLoad(load, "@pulumi/policy/server") as Record<string, unknown> | undefined;
@@ -868,7 +872,7 @@ export function analyzerInfoOf(packDir: string, main: string): BuiltAnalyzerInfo
   try {
     process.chdir(packDir);
     delete load.cache[load.resolve(bundle)];
-    load(bundle);
+    run(bundle);
   } finally {
     server.serve = serve;
     process.chdir(cwd);

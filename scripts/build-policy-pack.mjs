@@ -1,8 +1,9 @@
 // Bundle the policy pack (policies/index.ts with domain/ and zod) into policies/dist/index.js:
 // CommonJS for Node 20, @pulumi/policy and @pulumi/pulumi left external. The pack then starts as
 // plain JS under the engine's run-policy-pack (no ts-node type-check at every start) and publishes
-// on its own (`npm pack` ships dist/, PulumiPolicy.yaml and package.json). Then it writes the
-// pack's GetAnalyzerInfo answer beside the bundle (scripts/analyzer-info.ts).
+// on its own (`npm pack` ships dist/, PulumiPolicy.yaml and package.json). Beside the bundle it
+// writes the pack's `main` (policies/main.ts: the bundle loaded with V8's code cache), then what
+// the pack reads at start instead of computing it (scripts/pack-startup.ts).
 //
 // Run by `npm run build:policies` (and so by `npm ci` through `prepare`), by `npm pack` in
 // policies/ (its `prepack`), and by the tests. Writes atomically, so concurrent builds are safe.
@@ -88,11 +89,29 @@ console.log(
   `build-policy-pack: ${relative(root, outfile)} (${(size / 1024).toFixed(0)} KiB, ${inputs.length} modules)`,
 );
 
-// GetAnalyzerInfo's answer, from the bundle just written, loaded in a process of its own as the
-// engine loads it. The helper is bundled beside the pack so that it resolves the pack's SDK.
+// The pack's `main`: node built-ins only, no zod, no SDK.
+await build({
+  absWorkingDir: root,
+  entryPoints: [join(packDir, "main.ts")],
+  outfile: join(dirname(outfile), "main.js"),
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "cjs",
+  minifyWhitespace: true,
+  legalComments: "none",
+  logLevel: "warning",
+  banner: {
+    js: "// OutcomeGuard policy pack's main, bundled by scripts/build-policy-pack.mjs. Do not edit.",
+  },
+});
+
+// GetAnalyzerInfo's answer and the code cache, from the bundle just written, loaded in a process
+// of its own as the engine loads it. The helper is bundled beside the pack so that it resolves the
+// pack's SDK.
 const helper = await build({
   absWorkingDir: root,
-  entryPoints: [join(root, "scripts", "analyzer-info.ts")],
+  entryPoints: [join(root, "scripts", "pack-startup.ts")],
   bundle: true,
   platform: "node",
   target: "node20",
@@ -101,7 +120,7 @@ const helper = await build({
   write: false,
   logLevel: "warning",
 });
-const helperFile = join(dirname(outfile), `.analyzer-info.${process.pid}.cjs`);
+const helperFile = join(dirname(outfile), `.pack-startup.${process.pid}.cjs`);
 writeFileSync(helperFile, helper.outputFiles[0].contents);
 try {
   execFileSync(process.execPath, [helperFile, packDir, relative(packDir, outfile)], {

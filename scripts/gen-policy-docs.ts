@@ -105,7 +105,7 @@ export function renderPolicyDocs(): string {
     "pulumi policy publish policies   # publish to your Pulumi organisation",
     "```",
     "",
-    "The pack ships as JavaScript: `scripts/build-policy-pack.mjs` bundles `policies/index.ts` with the domain model and zod into `policies/dist/index.js` (`npm ci` builds it through `prepare`; `npm pack` in `policies/` through `prepack`), so the engine's `run-policy-pack` starts it without type-checking TypeScript, and it loads no cloud provider SDK. Beside the bundle the build writes the pack's GetAnalyzerInfo answer, `policies/dist/analyzer-info.json`, which the pack serves instead of building it at every start, as long as what the SDK would build it from is unchanged (`policies/sdk-compat.ts`).",
+    "The pack ships as JavaScript: `scripts/build-policy-pack.mjs` bundles `policies/index.ts` with the domain model and zod into `policies/dist/index.js` (`npm ci` builds it through `prepare`; `npm pack` in `policies/` through `prepack`), so the engine's `run-policy-pack` starts it without type-checking TypeScript, and it loads no cloud provider SDK. Beside the bundle the build writes the pack's GetAnalyzerInfo answer, `policies/dist/analyzer-info.json`, which the pack serves instead of building it at every start, as long as what the SDK would build it from is unchanged (`policies/sdk-compat.ts`), and V8's code cache for the bundle, which the pack's `main` (`policies/dist/main.js`) hands to V8 when it was made for this bundle by this Node.js (`policies/code-cache.ts`).",
     "",
     "| policy | level | kind | rule |",
     "| --- | --- | --- | --- |",

@@ -24,6 +24,8 @@ const NO_LOGIC: Readonly<Record<string, string>> = {
   // Plain lists and entry points.
   "policies/rules/index.ts":
     "the plain list of the pack's rules; test/policies/registry.test.ts checks the list derived from it",
+  "policies/main.ts":
+    "the pack's main: one call to policies/code-cache.ts's loadPack, tested in test/policies/code-cache.test.ts",
   "policies/index.ts":
     "the pack's entry point: constructs the PolicyPack (which starts a gRPC server); run by test/policies/pack.e2e.test.ts and publish.test.ts",
   "stacks/index.ts":

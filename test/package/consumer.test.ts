@@ -35,6 +35,7 @@ describe("the installed package", () => {
       "policies/package.json",
       "policies/dist/index.js",
       "policies/dist/analyzer-info.json",
+      "policies/dist/main.js",
       "bin/outcomeguard.cjs",
     ]) {
       expect(existsSync(path.join(pkg, f)), f).toBe(true);
@@ -46,7 +47,7 @@ describe("the installed package", () => {
     expect(Object.keys(manifest.dependencies)).not.toContain("tsx");
   });
 
-  it("serves Analyze, AnalyzeStack, Remediate, Configure and GetAnalyzerInfo (the SDK's own answer, built with the pack) with the pack's own handlers on the consumer's @pulumi/policy", () => {
+  it("serves Analyze, AnalyzeStack, Remediate, Configure and GetAnalyzerInfo (the SDK's own answer, built with the pack) with the pack's own handlers on the consumer's @pulumi/policy, its bundle loaded with its code cache", () => {
     // Load the installed pack as run-policy-pack does, with the SDK's gRPC server kept from binding,
     // and ask which handlers of the Analyzer service carry the pack's mark (policies/sdk-compat.ts).
     const script = path.join(consumer.dir, "which-handlers.cjs");
@@ -73,7 +74,9 @@ server.serve = function (name, version, level, packArgs, initialConfig) {
   return serve.apply(this, args);
 };
 process.chdir(dir);
-require(path.join(dir, "dist", "index.js"));
+// As run-policy-pack loads a pack: its V8 flags first, then the pack's main.
+sdk("@pulumi/pulumi/runtime/closure/v8Hooks");
+const { codeCache } = require(dir);
 const mark = Symbol.for("outcomeguard.servedByPack");
 const byPack = Object.keys(served).filter((k) => served[k][mark] === true).sort();
 const { AnalyzerService } = createRequire(sdk.resolve("@pulumi/policy/server"))(
@@ -83,15 +86,16 @@ const wire = (r) => AnalyzerService.getAnalyzerInfo.responseSerialize(r);
 let info;
 served.getAnalyzerInfo({ request: {} }, (e, r) => { info = r; });
 const sdkInfo = wire(sdk("@pulumi/policy/protoutil").makeAnalyzerInfo(...args));
-console.log(JSON.stringify({ byPack, all: Object.keys(served).length, infoAsSdk: wire(info).equals(sdkInfo) }));
+console.log(JSON.stringify({ byPack, all: Object.keys(served).length, infoAsSdk: wire(info).equals(sdkInfo), codeCache }));
 process.exit(0);
 `,
     );
     const out = execFileSync(process.execPath, [script], { cwd: consumer.dir, encoding: "utf8" });
-    const { byPack, all, infoAsSdk } = JSON.parse(out) as {
+    const { byPack, all, infoAsSdk, codeCache } = JSON.parse(out) as {
       byPack: string[];
       all: number;
       infoAsSdk: boolean;
+      codeCache: string;
     };
     expect(byPack).toEqual([
       "analyze",
@@ -102,6 +106,7 @@ process.exit(0);
     ]);
     expect(all).toBeGreaterThan(byPack.length);
     expect(infoAsSdk).toBe(true);
+    expect(codeCache).toBe("used");
   });
 
   it("typechecks the consumer's program strict, under module nodenext and commonjs", () => {

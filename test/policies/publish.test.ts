@@ -37,7 +37,7 @@ describe("policies/ is ready for `pulumi policy publish`", () => {
     expect(pkg.name).toBe("outcomeguard-policies");
     expect(pkg.version).toMatch(/^\d+\.\d+\.\d+/);
     expect(pkg.version).toBe(root.version);
-    expect(pkg.main).toBe("dist/index.js");
+    expect(pkg.main).toBe("dist/main.js");
     expect(pkg.dependencies).toEqual({
       "@pulumi/policy": root.dependencies["@pulumi/policy"],
       "@pulumi/pulumi": root.peerDependencies["@pulumi/pulumi"],
@@ -56,11 +56,14 @@ describe("policies/ is ready for `pulumi policy publish`", () => {
     });
     const [result] = JSON.parse(out.slice(out.indexOf("["))) as PackResult[];
     const files = result!.files.map((f) => f.path).sort();
+    const cache = files.find((f) => /^dist\/index\.[0-9a-f]{16}\.\d+\.cache$/.test(f));
     expect(files).toEqual([
       "PulumiPolicy.yaml",
       "dist/analyzer-info.json",
+      cache,
       "dist/index.js",
       "dist/index.js.map",
+      "dist/main.js",
       "package.json",
     ]);
 

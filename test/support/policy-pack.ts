@@ -25,11 +25,11 @@ function newestSource(dir: string): number {
   return newest;
 }
 
-/** Build the bundle unless it is newer than every source it is made from. */
+/** Build the pack unless its bundle and its `main` are newer than every source they are made from. */
 export function ensurePolicyPackBuilt(): void {
   let built: number;
   try {
-    built = statSync(BUNDLE).mtimeMs;
+    built = Math.min(statSync(BUNDLE).mtimeMs, statSync(join(PACK_DIR, "dist", "main.js")).mtimeMs);
   } catch {
     built = 0;
   }
@@ -37,6 +37,7 @@ export function ensurePolicyPackBuilt(): void {
     newestSource(PACK_DIR),
     newestSource(join(ROOT, "domain")),
     statSync(join(ROOT, "scripts", "build-policy-pack.mjs")).mtimeMs,
+    statSync(join(ROOT, "scripts", "pack-startup.ts")).mtimeMs,
   );
   if (built <= sources) buildPolicyPack();
 }

@@ -1,6 +1,6 @@
 /**
- * scripts/analyzer-info.ts, which the pack's build runs after writing the bundle: it writes the
- * pack's GetAnalyzerInfo answer beside the bundle, and removes a stale one where it cannot make it.
+ * scripts/pack-startup.ts, which the pack's build runs after writing the bundle: it writes the
+ * pack's GetAnalyzerInfo answer and V8's code cache beside the bundle, and removes stale ones.
  * Run as the build runs it, in a process of its own, on copies of the built pack.
  */
 import { execFileSync } from "node:child_process";
@@ -9,6 +9,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   symlinkSync,
@@ -38,17 +39,28 @@ function packCopy(name: string, nodeModules: string): string {
 function run(dir: string): string {
   return execFileSync(
     process.execPath,
-    [tsx, join(ROOT, "scripts", "analyzer-info.ts"), dir, "dist/index.js"],
+    [tsx, join(ROOT, "scripts", "pack-startup.ts"), dir, "dist/index.js"],
     { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
   );
 }
 
-describe("scripts/analyzer-info.ts", () => {
+describe("scripts/pack-startup.ts", () => {
   it("writes beside a copy of the bundle the answer the build wrote beside the pack's", () => {
     const dir = packCopy("pack", join(ROOT, "node_modules"));
     run(dir);
     const written = readFileSync(join(dir, "dist", ANALYZER_INFO_FILE), "utf8");
     expect(written).toBe(readFileSync(join(PACK_DIR, "dist", ANALYZER_INFO_FILE), "utf8"));
+  });
+
+  it("writes the code cache the build wrote beside the pack's, for the copy's bundle, and removes older ones", () => {
+    const dir = packCopy("cache", join(ROOT, "node_modules"));
+    const old = join(dir, "dist", "index.0000000000000000.1.cache");
+    writeFileSync(old, "old");
+    run(dir);
+    const caches = (d: string) => readdirSync(join(d, "dist")).filter((f) => f.endsWith(".cache"));
+    expect(caches(dir)).toEqual(caches(PACK_DIR));
+    expect(caches(dir)).toHaveLength(1);
+    expect(existsSync(old)).toBe(false);
   });
 
   it("removes a stale answer and writes none where the SDK's server has no serve to observe", () => {
