@@ -1,7 +1,9 @@
 /**
  * The pack's bundle loaded with V8's code cache for it. A pack lives for one preview, and V8
- * compiling the bundle (418 KiB) and then, lazily, each function its load runs, is paid at every
- * start: 40 to 70 ms of CPU under `run-policy-pack` (measured 2026-12-01, docs/PERFORMANCE.md).
+ * compiling the bundle and then, lazily, each function its load runs, is paid at every start:
+ * 35 to 75 ms more CPU than with the cache, under `run-policy-pack` (5 starts each, 2026-12-01,
+ * docs/PERFORMANCE.md item 7). Without a cache the bundle is read twice and hashed once (about
+ * 1 ms).
  * The build (scripts/pack-startup.ts) runs the bundle's load once and writes what V8 compiled
  * beside it; the pack's `main` ({@link loadPack}) hands that to V8 with the same source.
  *

@@ -98,6 +98,5 @@ describe("the pack's code cache", () => {
   it("is named for the bundle's content, so another bundle finds no cache", () => {
     const source = readFileSync(join(PACK_DIR, "dist", BUNDLE_FILE), "utf8");
     expect(codeCacheFile(source)).not.toBe(codeCacheFile(`${source}\n`));
-    expect(codeCacheFile(source)).toBe(codeCacheFile(`${source}`));
   });
 });
