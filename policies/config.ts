@@ -13,6 +13,7 @@
  * only its own entry (`args.getConfig()`), so shared settings such as `tagPrefix` are given to
  * each policy that uses them.
  */
+import { isDeepStrictEqual } from "node:util";
 import { z } from "zod";
 import {
   buildCatalog,
@@ -276,23 +277,6 @@ function atDefaults(policy: PolicySettingsOf, input: unknown): boolean {
   const own = policy.settings as readonly string[];
   const all = allSettingsJson();
   return Object.entries(input).every(
-    ([key, value]) => own.includes(key) && sameJson(value, all[key]?.default),
-  );
-}
-
-/** Two JSON values alike (objects whatever their key order). */
-function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  return (
-    ka.length === kb.length &&
-    ka.every(
-      (k) =>
-        Object.prototype.hasOwnProperty.call(b, k) &&
-        sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
-    )
+    ([key, value]) => own.includes(key) && isDeepStrictEqual(value, all[key]?.default),
   );
 }
