@@ -89,11 +89,14 @@ export async function treeCpu<T>(work: Promise<T>, marker: string) {
       0,
     );
   const pids = [...cpu.keys()];
+  const markedPids = pids.filter((p) => marked.get(p));
   return {
     value,
     cpuMs: total(pids),
-    markedCpuMs: total(pids.filter((p) => marked.get(p))),
+    markedCpuMs: total(markedPids),
     rootCpuMs: total(pids.filter((p) => parents.get(p) === process.pid)),
+    /** The marked processes, with the last CPU time (ms) read of each. */
+    marked: new Map(markedPids.map((p) => [p, cpu.get(p) ?? 0])),
   };
 }
 

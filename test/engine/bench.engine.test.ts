@@ -10,6 +10,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { buildReaper } from "../../bench/lib/reaper";
 import { NO_PULUMI_CLI as SKIP_REASON, REPO_ROOT, suiteCli } from "./harness";
 
 const cli = suiteCli("engine bench");
@@ -19,6 +20,7 @@ interface StackResult {
   stack: string;
   resources: number;
   samples: Record<string, { wallMs: number; cpuMs: number; packCpuMs: number; cliCpuMs: number }[]>;
+  cpuMeasured: string;
 }
 
 describe.skipIf(!cli)(`engine bench, smallest run (${cli ? cli.version : SKIP_REASON})`, () => {
@@ -70,6 +72,13 @@ describe.skipIf(!cli)(`engine bench, smallest run (${cli ? cli.version : SKIP_RE
       expect(r.samples.outcomeguard![0]!.packCpuMs).toBeGreaterThan(0);
     }
   });
+
+  it.skipIf(buildReaper().status !== "ok")(
+    "measures every preview's CPU times exactly, through the reaper, where it can be built",
+    () => {
+      expect(results.map((r) => r.cpuMeasured)).toEqual(["exact (reaper)", "exact (reaper)"]);
+    },
+  );
 
   it("prints the report with a verdict for each stack", () => {
     expect(stdout).toContain("goal, added time OutcomeGuard / floor");
