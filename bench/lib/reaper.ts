@@ -1,10 +1,10 @@
 /**
  * Exact CPU time of a command's whole process tree, through bench/reaper (a Go program built here
  * with the Go toolchain scripts/pulumi-cli/build.sh uses). Sampling /proc misses what a process
- * does after its last sample and every process shorter than the interval: under the real engine
- * that was 250 to 600 ms of a 4 to 6 s preview, a different share each time (docs/PERFORMANCE.md).
- * The reaper is a child subreaper, so the policy pack's process, which the Pulumi CLI leaves to
- * exit on its own, is reaped by it too, and its CPU time counted to the end.
+ * does after its last sample and every process shorter than the interval; how much, under the
+ * real engine, is in docs/PERFORMANCE.md.
+ * The reaper is a child subreaper, so the policy pack's process, orphaned when the language host
+ * that started it exits, is reaped by it too, and its CPU time counted to the end.
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";

@@ -1,6 +1,6 @@
 // Command reaper runs a command and measures the CPU time of every process below it exactly
 // (Linux only): it makes itself a child subreaper (prctl PR_SET_CHILD_SUBREAPER), so that a
-// process orphaned by its parent (the Pulumi CLI leaves its policy pack's process to exit after
+// process orphaned by its parent (a policy pack's process outlives the language host that starts
 // it) is reparented to the reaper instead of to init, and it reaps every process that reaches it.
 // Before reaping one it reads the zombie's /proc/<pid>/stat, whose utime and stime are that
 // process's own CPU time. When no child is left it writes, as JSON to the file named by its first
