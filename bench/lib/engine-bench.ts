@@ -24,7 +24,7 @@ import { treeCpu } from "./coldstart";
 import { buildReaper, readReaperReport, type Reaper, type ReaperReport } from "./reaper";
 import { PACK_LABELS, prepareEmptyPack, prepareOutcomeGuard, WORK_DIR } from "./packs";
 import { writeStackConfig } from "./preview-bench";
-import { formatMs, median, ratio, round, table, type Log } from "./stats";
+import { bootstrapInterval, formatMs, median, ratio, round, table, type Log } from "./stats";
 
 const VARIANTS = ["none", "empty", "outcomeguard"] as const;
 type Variant = (typeof VARIANTS)[number];
@@ -52,7 +52,7 @@ type Sample = {
  */
 type Ratios = { wall: number | null; cpu: number | null; engineCpu: number | null };
 type Measure = keyof Ratios;
-type StackResult = Awaited<ReturnType<typeof benchStack>>;
+type StackResult = ReturnType<typeof summarize>;
 type Numbers = Omit<Sample, "exact">;
 
 const PACK_MARKER = "run-policy-pack";
@@ -125,6 +125,20 @@ function added(m: Record<Variant, Numbers>, k: Measure): number | null {
   return floor > 0 ? ratio(READ[k](m.outcomeguard) - READ[k](m.none), floor) : null;
 }
 
+/** Each variant's median of every number over `rounds`. */
+function mediansOf(rounds: readonly Record<Variant, Numbers>[]): Record<Variant, Numbers> {
+  const of = (v: Variant): Numbers => {
+    const m = (k: keyof Numbers) => round(median(rounds.map((r) => r[v][k])), 0);
+    return {
+      wallMs: m("wallMs"),
+      cpuMs: m("cpuMs"),
+      packCpuMs: m("packCpuMs"),
+      cliCpuMs: m("cliCpuMs"),
+    };
+  };
+  return { none: of("none"), empty: of("empty"), outcomeguard: of("outcomeguard") };
+}
+
 const MEASURES = Object.keys(READ) as Measure[];
 const ratios = (f: (k: Measure) => number | null): Ratios =>
   Object.fromEntries(MEASURES.map((k) => [k, f(k)])) as Ratios;
@@ -153,34 +167,41 @@ async function benchStack(
       );
     }
   }
-  const mid = (v: Variant): Numbers => {
-    const of = (k: keyof Numbers) => round(median(samples[v].map((s) => s[k])), 0);
-    return {
-      wallMs: of("wallMs"),
-      cpuMs: of("cpuMs"),
-      packCpuMs: of("packCpuMs"),
-      cliCpuMs: of("cliCpuMs"),
-    };
-  };
-  const med = { none: mid("none"), empty: mid("empty"), outcomeguard: mid("outcomeguard") };
-  const vsFloor = (k: Measure) => ratio(READ[k](med.outcomeguard), READ[k](med.empty));
-  // Each round's three previews ran back to back: the added ratio of each round on its own.
+  return summarize(ws.stack, resources, samples);
+}
+
+/** A stack's medians, added-time ratios and their intervals, from its samples (in round order). */
+export function summarize(
+  stack: string,
+  resources: number,
+  samples: Readonly<Record<Variant, readonly Sample[]>>,
+) {
+  // Each round's three previews ran back to back.
   const byRound = samples.none.map((_, r) => ({
     none: samples.none[r]!,
     empty: samples.empty[r]!,
     outcomeguard: samples.outcomeguard[r]!,
   }));
+  const med = mediansOf(byRound);
+  const vsFloor = (k: Measure) => ratio(READ[k](med.outcomeguard), READ[k](med.empty));
   const perRound = (k: Measure) => byRound.map((m) => added(m, k));
+  // How far the ratio of medians would move over other draws of the same rounds.
+  const interval = (k: Measure) => {
+    const i = bootstrapInterval(byRound, (draw) => added(mediansOf(draw), k));
+    return i && { low: round(i.low, 2), high: round(i.high, 2), resamples: i.used };
+  };
   const medianOfRounds = (k: Measure) => {
     const known = perRound(k).filter((x): x is number => x !== null);
     return known.length === byRound.length ? round(median(known), 2) : null;
   };
   return {
-    stack: ws.stack,
+    stack,
     resources,
     samples,
     median: med,
     addedRatio: ratios((k) => added(med, k)),
+    /** 90% bootstrap interval of addedRatio, the rounds resampled (null: not computable). */
+    addedInterval: Object.fromEntries(MEASURES.map((k) => [k, interval(k)])),
     roundAddedRatios: Object.fromEntries(MEASURES.map((k) => [k, perRound(k)])),
     medianRoundAddedRatio: ratios(medianOfRounds),
     previewRatio: ratios(vsFloor),
@@ -213,10 +234,13 @@ export function renderEngineReport(results: readonly StackResult[]): string {
     ]);
   }
   const verdict = (v: number | null) => (v === null ? "not judged" : v <= GOAL ? "met" : "NOT met");
-  const goals = results.map(
-    ({ stack, addedRatio: a }) =>
-      `${stack}: wall ${verdict(a.wall)}, CPU ${verdict(a.cpu)}, CLI and pack CPU ${verdict(a.engineCpu)}`,
-  );
+  const goals = results.map(({ stack, addedRatio: a, addedInterval: i }) => {
+    const one = (k: Measure) => {
+      const b = i[k];
+      return `${verdict(a[k])} (90% interval ${b ? `${b.low}x to ${b.high}x` : "not computable"})`;
+    };
+    return `${stack}: wall ${one("wall")}, CPU ${one("cpu")}, CLI and pack CPU ${one("engineCpu")}`;
+  });
   return `${table(rows)}\ngoal, added time OutcomeGuard / floor <= ${GOAL}: ${goals.join("; ")}`;
 }
 

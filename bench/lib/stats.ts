@@ -1,4 +1,5 @@
 /** Small statistics and formatting helpers for the bench. */
+import { Random } from "../../test/support/random";
 import type { ReadyPack } from "./packs";
 
 /** Where a bench writes its progress (stderr, a line at a time). */
@@ -22,6 +23,31 @@ export function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
   return sorted[rank - 1] as number;
+}
+
+/**
+ * A percentile bootstrap interval of `statistic` over `items` (e.g. a run's rounds, each kept
+ * whole): `resamples` draws of as many items with replacement, seeded so that the same samples
+ * give the same interval. Draws where the statistic has no value (null) are left out; the interval
+ * is null when more than a tenth of them are. `used`: the draws that had a value.
+ */
+export function bootstrapInterval<T>(
+  items: readonly T[],
+  statistic: (draw: readonly T[]) => number | null,
+  { level = 0.9, resamples = 2000, seed = 20261201 } = {},
+): { low: number; high: number; used: number } | null {
+  if (items.length === 0) return null;
+  const random = new Random(seed);
+  const values: number[] = [];
+  for (let i = 0; i < resamples; i++) {
+    const draw = items.map(() => items[random.int(0, items.length - 1)] as T);
+    const v = statistic(draw);
+    if (v !== null) values.push(v);
+  }
+  if (values.length < resamples * 0.9) return null;
+  const tail = ((1 - level) / 2) * 100;
+  const [low, high] = [percentile(values, tail), percentile(values, 100 - tail)];
+  return { low, high, used: values.length };
 }
 
 /** How a bench section measures one pack once, and sums up one pack's runs. */

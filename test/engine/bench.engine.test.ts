@@ -82,7 +82,7 @@ describe.skipIf(!cli)(`engine bench, smallest run (${cli ? cli.version : SKIP_RE
 
   it("prints the report with a verdict for each stack", () => {
     expect(stdout).toContain("goal, added time OutcomeGuard / floor");
-    const verdict = "(met|NOT met|not judged)";
+    const verdict = "(met|NOT met|not judged) \\(90% interval [^)]+\\)";
     expect(stdout).toMatch(
       new RegExp(`aws: wall ${verdict}, CPU ${verdict}, CLI and pack CPU ${verdict}`),
     );
