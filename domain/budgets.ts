@@ -356,14 +356,44 @@ export const budgetFilterLabel = (cloud: TagCloud, key: string, value: string) =
 
 type Match = "yes" | "maybe" | "no";
 
+/** Whether a filter's tag key is `key` on `cloud` (Azure's tag names ignore case, AWS's do not). */
+const sameKey = (cloud: Cloud, filterKey: string, key: string) =>
+  cloud === "azure" ? filterKey.toLowerCase() === key.toLowerCase() : filterKey === key;
+
 /** Whether a budget filters on `key` = `value` (on AWS the filter value is `user:<key>$<value>`). */
 export function budgetFiltersOn(b: BudgetFacts, key: string, value: string): Match {
-  const hit = (f: BudgetTagFilter) =>
-    b.cloud === "azure"
-      ? f.key.toLowerCase() === key.toLowerCase() && f.value === value
-      : f.key === key && f.value === value;
-  if (b.filters.some(hit)) return "yes";
+  if (b.filters.some((f) => sameKey(b.cloud, f.key, key) && f.value === value)) return "yes";
   return b.filterUnknowns.length > 0 ? "maybe" : "no";
+}
+
+/**
+ * For one tag key, the budgets that may filter on each of its values: `(cloud, value)` gives, in
+ * the budgets' order, every budget on that cloud for which {@link budgetFiltersOn} is not "no",
+ * with its answer. Built once per stack, so that a stack of many outcomes and as many budgets is
+ * not every budget compared with every outcome.
+ */
+export function budgetsFilteringOn(
+  budgets: readonly BudgetFacts[],
+  key: string,
+): (cloud: string, value: string) => { b: BudgetFacts; match: "yes" | "maybe" }[] {
+  const hits = new Map<string, Set<number>>();
+  const maybe = new Map<string, number[]>();
+  budgets.forEach((b, i) => {
+    for (const f of b.filters) {
+      if (!sameKey(b.cloud, f.key, key)) continue;
+      const id = `${b.cloud}\u0000${f.value}`;
+      hits.set(id, (hits.get(id) ?? new Set<number>()).add(i));
+    }
+    if (b.filterUnknowns.length === 0) return;
+    const list = maybe.get(b.cloud) ?? [];
+    list.push(i);
+    maybe.set(b.cloud, list);
+  });
+  return (cloud, value) => {
+    const yes = hits.get(`${cloud}\u0000${value}`) ?? new Set<number>();
+    const all = [...new Set([...yes, ...(maybe.get(cloud) ?? [])])].sort((x, y) => x - y);
+    return all.map((i) => ({ b: budgets[i]!, match: yes.has(i) ? "yes" : "maybe" }));
+  };
 }
 
 /** Why a budget does not alarm on an outcome's spend, given the sum of its ceilings. */

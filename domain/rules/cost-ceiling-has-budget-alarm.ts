@@ -2,7 +2,12 @@
  * cost-ceiling-has-budget-alarm: every outcome with a gated endpoint has, on each cloud it runs
  * on, a monthly budget alarm filtered on its outcome tag that fits the sum of its ceilings.
  */
-import { budgetAlarmProblems, budgetFilterLabel, budgetFiltersOn, stackBudgets } from "../budgets";
+import {
+  budgetAlarmProblems,
+  budgetFilterLabel,
+  budgetsFilteringOn,
+  stackBudgets,
+} from "../budgets";
 import { ceilingSum, endpointEntries, entryNames, groupByTag, subjectOf } from "../endpoint-view";
 import { isBudgetType, isBudgetedEndpointType } from "../endpoints";
 import type { StackFinding, StackResource, StackRule } from "../finding";
@@ -20,7 +25,7 @@ function budgetCoverageRule(
   s: GovernanceSettings,
 ): StackFinding[] {
   const entries = endpointEntries(resources, s);
-  const budgets = stackBudgets(resources);
+  const budgetsOn = budgetsFilteringOn(stackBudgets(resources), s.keys.outcome);
   const { groups, unknown } = groupByTag(entries, s.keys.outcome);
   const out: StackFinding[] = [];
   for (const { entry, unknown: u } of unknown) {
@@ -45,10 +50,7 @@ function budgetCoverageRule(
     const sum = ceilingSum(g.entries);
     const sumKnown = sum.known > 0 ? sum.known : undefined;
     const label = budgetFilterLabel(g.cloud, s.keys.outcome, g.value);
-    const candidates = budgets
-      .filter((b) => b.cloud === g.cloud)
-      .map((b) => ({ b, match: budgetFiltersOn(b, s.keys.outcome, g.value) }))
-      .filter((c) => c.match !== "no");
+    const candidates = budgetsOn(g.cloud, g.value);
     const endpointSubjects = gated.map((e) => subjectOf(e.resource));
     const first = gated[0]!.resource;
     const who = `outcome "${g.value}" (${gated.length} gated endpoint${gated.length === 1 ? "" : "s"} on ${g.cloud}: ${entryNames(gated)})`;

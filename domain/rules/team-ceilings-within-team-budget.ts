@@ -2,13 +2,12 @@
  * team-ceilings-within-team-budget: where a team has a team budget, the monthly ceilings of its
  * endpoints on that cloud add up to no more than the budget's monthly amount.
  */
-import { budgetFiltersOn, stackBudgets } from "../budgets";
+import { budgetsFilteringOn, stackBudgets } from "../budgets";
 import { ceilingSum, endpointEntries, entryNames, groupByTag, subjectOf } from "../endpoint-view";
 import { isBudgetType, isBudgetedEndpointType } from "../endpoints";
 import type { StackFinding, StackResource, StackRule } from "../finding";
 import type { GovernanceSettings } from "../governance";
 import { formatUsd } from "../money";
-import type { TagKeys } from "../tags";
 import { describeUnknowns, unknownsIn } from "../unknown";
 
 /**
@@ -20,16 +19,13 @@ function teamBudgetRule(
   s: GovernanceSettings,
 ): StackFinding[] {
   const entries = endpointEntries(resources, s);
-  const budgets = stackBudgets(resources);
+  const budgetsOn = budgetsFilteringOn(stackBudgets(resources), s.keys.team);
   const { groups, unknown } = groupByTag(entries, s.keys.team);
   const out: StackFinding[] = [];
-  const keys: TagKeys = s.keys;
   for (const g of groups) {
     const sum = ceilingSum(g.entries);
     const teamUnknown = unknown.filter((u) => u.entry.facts.cloud === g.cloud);
-    for (const b of budgets.filter((x) => x.cloud === g.cloud)) {
-      const match = budgetFiltersOn(b, keys.team, g.value);
-      if (match === "no") continue;
+    for (const { b, match } of budgetsOn(g.cloud, g.value)) {
       const subjects = [subjectOf(b.resource), ...g.entries.map((e) => subjectOf(e.resource))];
       const monthly =
         b.amountUsd !== undefined && b.months !== undefined ? b.amountUsd / b.months : undefined;

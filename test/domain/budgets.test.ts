@@ -10,9 +10,15 @@ import {
   tagKeys,
   validateTags,
 } from "../../domain";
-import { budgetAlarmProblems, budgetFiltersOn, describeBudget } from "../../domain/budgets";
+import {
+  budgetAlarmProblems,
+  budgetFiltersOn,
+  budgetsFilteringOn,
+  describeBudget,
+} from "../../domain/budgets";
 import { RESOURCE_TYPES } from "../../domain/registry/tokens";
 import { Unknown } from "../../domain/unknown";
+import { Random } from "../support/random";
 
 describe("budget data", () => {
   it("filters on the outcome and team cost-allocation tags, with the prefix", () => {
@@ -220,5 +226,51 @@ describe("a declared budget, read back", () => {
         5000,
       ),
     ).toEqual([]);
+  });
+});
+
+describe("budgetsFilteringOn", () => {
+  it("answers as budgetFiltersOn does for every budget, on seeded random stacks", () => {
+    const random = new Random(20261201);
+    const [keys, values] = [
+      ["ai-outcome", "AI-Outcome", "ai-team"],
+      ["x", "X", "y", "z"],
+    ];
+    const seen = { yes: 0, maybe: 0 };
+    for (let stack = 0; stack < 300; stack++) {
+      const budgets = Array.from({ length: random.int(0, 8) }, (_, i) => {
+        const [key, value] = [random.pick(keys), random.pick(values)];
+        const unknown = random.chance(0.2);
+        const b = random.chance(0.5)
+          ? aws({
+              costFilters: [
+                {
+                  name: "TagKeyValue",
+                  values: [unknown ? new Unknown("v") : `user:${key}$${value}`],
+                },
+              ],
+            })
+          : azure({
+              filter: {
+                tags: { name: key, operator: "In", values: [unknown ? new Unknown("v") : value] },
+              },
+            });
+        return { ...b, resource: { ...b.resource, name: `b${i}` } };
+      });
+      const key = random.pick(keys);
+      const index = budgetsFilteringOn(budgets, key);
+      for (const cloud of ["aws", "azure", "gcp"])
+        for (const value of values) {
+          const naive = budgets
+            .filter((b) => b.cloud === cloud)
+            .map((b) => ({ b, match: budgetFiltersOn(b, key, value) }))
+            .filter((c) => c.match !== "no");
+          expect(index(cloud, value)).toEqual(naive);
+          for (const c of naive) seen[c.match as "yes" | "maybe"]++;
+        }
+    }
+    // Both answers, many times over.
+    expect(seen.yes).toBeGreaterThan(300);
+    expect(seen.maybe).toBeGreaterThan(300);
   });
 });
