@@ -95,8 +95,8 @@ export async function treeCpu<T>(work: Promise<T>, marker: string) {
     cpuMs: total(pids),
     markedCpuMs: total(markedPids),
     rootCpuMs: total(pids.filter((p) => parents.get(p) === process.pid)),
-    /** The marked processes, with the last CPU time (ms) read of each. */
-    marked: new Map(markedPids.map((p) => [p, cpu.get(p) ?? 0])),
+    /** The pids of the marked processes. */
+    markedPids,
   };
 }
 

@@ -83,7 +83,8 @@ async function preview(
   expectOk(r, `pulumi ${args.join(" ")}`);
   const events = parseEngineEvents(r.stdout);
   const resources = events.filter((e) => e.resourcePreEvent).length;
-  const cpu = reaper.status === "ok" ? exactCpu(readReaperReport(report), sampled.marked) : null;
+  const cpu =
+    reaper.status === "ok" ? exactCpu(readReaperReport(report), sampled.markedPids) : null;
   return {
     wallMs,
     ...(cpu ?? {
@@ -103,11 +104,11 @@ async function preview(
  * the same for any pack), is reaped by the host: it counts in the tree's CPU, not the pack's. Null
  * when the pack's process (a marked process the sampler saw) is not in the report.
  */
-function exactCpu(report: ReaperReport, marked: ReadonlyMap<number, number>) {
+function exactCpu(report: ReaperReport, marked: readonly number[]) {
   const self = new Map(report.processes.map((p) => [p.pid, p.selfCpuMs]));
   const cliCpuMs = self.get(report.commandPid);
-  const pack = [...marked.keys()].filter((p) => self.has(p));
-  if (cliCpuMs === undefined || (marked.size > 0 && pack.length === 0)) return null;
+  const pack = marked.filter((p) => self.has(p));
+  if (cliCpuMs === undefined || (marked.length > 0 && pack.length === 0)) return null;
   const packCpuMs = pack.reduce((a, p) => a + (self.get(p) ?? 0), 0);
   return { cpuMs: report.treeCpuMs, packCpuMs, cliCpuMs };
 }

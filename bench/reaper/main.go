@@ -61,28 +61,29 @@ func fail(format string, args ...any) {
 	os.Exit(2)
 }
 
-// statMs reads fields 14-17 (utime, stime, cutime, cstime) of /proc/<pid>/stat, in ms.
-func statMs(pid int) (self, reaped int64, ok bool) {
+// statMs reads fields 14-17 (utime, stime, cutime, cstime) of /proc/<pid>/stat, in ms (0 and 0
+// when it cannot be read).
+func statMs(pid int) (self, reaped int64) {
 	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
 	if err != nil {
-		return 0, 0, false
+		return 0, 0
 	}
 	s := string(b)
 	// The command name (field 2) is in parentheses and may hold spaces.
 	i := strings.LastIndexByte(s, ')')
 	if i < 0 {
-		return 0, 0, false
+		return 0, 0
 	}
 	f := strings.Fields(s[i+1:])
 	// f[0] is field 3 (state); field n is f[n-3].
 	if len(f) < 15 {
-		return 0, 0, false
+		return 0, 0
 	}
 	n := func(field int) int64 {
 		v, _ := strconv.ParseInt(f[field-3], 10, 64)
 		return v
 	}
-	return (n(14) + n(15)) * 1000 / clockTicks, (n(16) + n(17)) * 1000 / clockTicks, true
+	return (n(14) + n(15)) * 1000 / clockTicks, (n(16) + n(17)) * 1000 / clockTicks
 }
 
 // nextZombie waits (without reaping) for a child to exit and returns its pid; 0 when there are no
@@ -134,7 +135,7 @@ func main() {
 	}()
 	rep := report{ExitCode: -1, CommandPid: child.Pid, Processes: []process{}}
 	for pid := nextZombie(); pid != 0; pid = nextZombie() {
-		self, reaped, _ := statMs(pid)
+		self, reaped := statMs(pid)
 		var status syscall.WaitStatus
 		for {
 			_, err := syscall.Wait4(pid, &status, 0, nil)
