@@ -10,6 +10,7 @@
  * | `__pulumiType` on a validation function | the server skipping other types without deserializing | the validation filters on the type itself |
  * | `server.serve`, and grpc-js's `Server.prototype.addService` for the length of `serve` | the Analyzer service gets the pack's own Analyze, AnalyzeStack, Remediate and (observing) Configure | the SDK's handlers serve every call |
  * | `deserialize.deserializeProperties`, `proxy.unknownCheckingProxy`, `protoutil`'s `makeAnalyzeResponse`, `makeRemediateResponse`, `convertEnforcementLevel` and `asGrpcError`, `analyzer_pb.PolicyNotApplicable` (of the `@pulumi/pulumi` the SDK loads) | those handlers build the SDK's own arguments and responses, with its levels and its Configure parsing, without its set-up per policy | the SDK's handlers serve every call |
+ * | the Analyzer service definition grpc-js gets in that `addService`: its `requestDeserialize` for Analyze, Remediate and AnalyzeStack, and the generated classes of `analyzer_pb` and `struct_pb` (verified on @pulumi/pulumi {@link VERIFIED_PROTO_VERSIONS}; on others the field numbers are read off the classes and checked by probes, ./lazy-request.ts) | the pack's handlers get requests decoded only where a policy reads them; the SDK's handlers, when they answer, get them decoded in full | grpc-js decodes every request in full |
  * | `protoutil.makeAnalyzerInfo` (what it reads of `serve`'s arguments), `analyzer_pb.AnalyzerInfo`, grpc-js serializing a response with its `serializeBinary` | GetAnalyzerInfo answered with the bytes `makeAnalyzerInfo` gave for the same arguments when the pack was built | the SDK's GetAnalyzerInfo answers |
  *
  * None of these can stop the pack from loading: a missing module, a changed shape, or a future
@@ -27,9 +28,21 @@ import {
   type ReportViolation,
 } from "@pulumi/policy";
 import { ENGINE_UNKNOWN_SENTINELS } from "../domain/unknown";
+import {
+  fullRequest,
+  lazyAnalyzeRequest,
+  lazyAnalyzeStackRequest,
+  requestLayout,
+  type LazyField,
+  type RequestClasses,
+  type RequestLayout,
+} from "./lazy-request";
 
 /** The SDK versions the internals above were verified on (policies/package.json allows these). */
 export const VERIFIED_SDK_VERSIONS = ["1.21.0"] as const;
+
+/** The `@pulumi/pulumi` versions whose generated analyzer classes the lazy decoding was verified on. */
+export const VERIFIED_PROTO_VERSIONS = ["3.248.0"] as const;
 
 /** `UnknownValueError` as exported (untyped) by @pulumi/policy. */
 const UnknownValueError = SdkUnknownValueError as unknown as new (
@@ -48,6 +61,14 @@ const sdkModule = (path: string): unknown => require(path) as unknown;
 /** A module as the SDK's server resolves it: grpc-js is the SDK's dependency, not the pack's. */
 const besideSdk = (path: string): unknown =>
   createRequire(require.resolve("@pulumi/policy/server"))(path) as unknown;
+
+/** A module as the SDK's `@pulumi/pulumi/proto/analyzer_pb` resolves it: its google-protobuf. */
+const besideProto = (path: string): unknown =>
+  createRequire(
+    createRequire(require.resolve("@pulumi/policy/server")).resolve(
+      "@pulumi/pulumi/proto/analyzer_pb",
+    ),
+  )(path) as unknown;
 
 /** What `load` gives for `path`, or undefined when it throws (moved, or behind an `exports` map). */
 function tryLoad(load: (path: string) => unknown, path: string): unknown {
@@ -396,9 +417,17 @@ interface ResourceMessage {
   getUrn(): string;
   getName(): string;
   getProperties(): unknown;
-  getProvider():
-    | { getType(): string; getUrn(): string; getName(): string; getProperties(): unknown }
-    | undefined;
+  getProvider(): ProviderMessage | undefined;
+  /** A lazy request's properties one by one (./lazy-request.ts); undefined: read getProperties. */
+  propertyFields?(): readonly LazyField[] | undefined;
+}
+
+interface ProviderMessage {
+  getType(): string;
+  getUrn(): string;
+  getName(): string;
+  getProperties(): unknown;
+  propertyFields?(): readonly LazyField[] | undefined;
 }
 
 /** A resource's properties and provider, each read from the request once, when first asked. */
@@ -420,9 +449,7 @@ class RequestResource implements StackResourceInput {
   }
 
   get props(): Readonly<Record<string, unknown>> {
-    return (this.readProps ??= this.sdk.proxy(
-      lazyProperties(this.message.getProperties(), this.sdk.deserialize),
-    ));
+    return (this.readProps ??= this.sdk.proxy(lazyProperties(this.message, this.sdk.deserialize)));
   }
 
   /** As the SDK's `getProviderResource`: the provider's type, URN, name and properties. */
@@ -432,7 +459,7 @@ class RequestResource implements StackResourceInput {
       this.readProvider = p
         ? {
             type: p.getType(),
-            props: this.sdk.proxy(lazyProperties(p.getProperties(), this.sdk.deserialize)),
+            props: this.sdk.proxy(lazyProperties(p, this.sdk.deserialize)),
             urn: p.getUrn(),
             name: p.getName(),
           }
@@ -443,33 +470,47 @@ class RequestResource implements StackResourceInput {
 }
 
 /**
- * A protobuf `Struct`'s properties as the SDK's `deserializeProperties(struct, false)` gives them,
+ * A resource's properties (its protobuf `Struct`, or a lazy request's fields, ./lazy-request.ts)
+ * as the SDK's `deserializeProperties(struct, false)` gives them,
  * each top-level value deserialized (by that same function) when first read: most policies read
  * a resource's `tags` and nothing else. The difference: a value the SDK cannot deserialize (an
  * unknown signature) fails the read of that value, inside the policy that reads it (which reports
  * an internal error), instead of the whole call. Anything but a `Struct` goes to the SDK as is.
  */
 function lazyProperties(
-  struct: unknown,
+  message: ResourceMessage | ProviderMessage,
   deserialize: Internals["deserialize"],
 ): Readonly<Record<string, unknown>> {
+  const lazy = message.propertyFields?.();
+  if (lazy) return lazyRecord(lazy, deserialize);
+  const struct = message.getProperties();
   const fields = (struct as { getFieldsMap?: unknown } | null | undefined)?.getFieldsMap;
   if (typeof fields !== "function") return deserialize(struct, false) as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
+  const entries: LazyField[] = [];
   (fields.call(struct) as { forEach(f: (v: StructValue, k: string) => void): void }).forEach(
-    (value, key) => {
-      Object.defineProperty(out, key, {
-        enumerable: true,
-        configurable: true,
-        get() {
-          const one = { toJavaScript: () => ({ [key]: value.toJavaScript() }) };
-          const read = (deserialize(one, false) as Record<string, unknown>)[key];
-          Object.defineProperty(out, key, { value: read, enumerable: true, writable: true });
-          return read;
-        },
-      });
-    },
+    (value, key) => entries.push({ key, value: () => value }),
   );
+  return lazyRecord(entries, deserialize);
+}
+
+/** The record of `fields`, each value deserialized by the SDK's function when first read. */
+function lazyRecord(
+  fields: readonly LazyField[],
+  deserialize: Internals["deserialize"],
+): Readonly<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  for (const { key, value } of fields) {
+    Object.defineProperty(out, key, {
+      enumerable: true,
+      configurable: true,
+      get() {
+        const one = { toJavaScript: () => ({ [key]: value().toJavaScript() }) };
+        const read = (deserialize(one, false) as Record<string, unknown>)[key];
+        Object.defineProperty(out, key, { value: read, enumerable: true, writable: true });
+        return read;
+      },
+    });
+  }
   return out;
 }
 
@@ -899,6 +940,12 @@ type Handler<R = unknown> = (
   callback: Callback,
 ) => unknown;
 
+/** The call with its request decoded in full, as the SDK's handlers read it (./lazy-request.ts). */
+function decoded<C extends { readonly request: unknown }>(call: C): C {
+  const request = fullRequest(call.request);
+  return request === call.request ? call : Object.create(call, { request: { value: request } });
+}
+
 /**
  * The handlers of the SDK's Analyzer service to replace (`handlers` are the SDK's): Analyze and
  * AnalyzeStack by {@link leanHandlers}; Configure observed (into an {@link ObservedConfig}) and
@@ -934,7 +981,7 @@ export function leanService(
     function (call, callback) {
       return config.trusted
         ? own.call(this, call, callback)
-        : theirs.call(handlers, call, callback);
+        : theirs.call(handlers, decoded(call), callback);
     };
   return markServed({
     analyze: sdkFor(lean.analyze as Handler, analyze!),
@@ -948,7 +995,7 @@ export function leanService(
       : {
           remediate(call, callback) {
             if (!config.trusted || config.anyRemediate) {
-              return remediate!.call(handlers, call, callback);
+              return remediate!.call(handlers, decoded(call), callback);
             }
             callback(undefined, sdk.remediateResponse([]));
             return undefined;
@@ -970,6 +1017,35 @@ function markServed<T extends Partial<Record<string, Handler>>>(handlers: T): T 
 const INSTALLED = Symbol.for("outcomeguard.leanAnalyzerServe");
 
 /**
+ * The service definition with lazy request decoding (./lazy-request.ts) for the methods the pack
+ * serves itself (`served`), whose handlers read a lazy request and hand the SDK's a full one; the
+ * definition as it is without a layout, or where a method is not of the expected shape.
+ */
+function lazyDecoding(
+  service: unknown,
+  served: object,
+  layout: RequestLayout | undefined,
+): unknown {
+  if (!layout || service === null || typeof service !== "object") return service;
+  const defs = service as Record<string, unknown>;
+  const resource = lazyAnalyzeRequest(layout);
+  const stack = lazyAnalyzeStackRequest(layout);
+  const lazy: Record<string, (bytes: Uint8Array) => unknown> = {
+    analyze: resource,
+    remediate: resource,
+    analyzeStack: stack,
+  };
+  const out: Record<string, unknown> = { ...defs };
+  for (const [method, decode] of Object.entries(lazy)) {
+    const def = defs[method] as { requestDeserialize?: unknown } | undefined;
+    if (!(method in served) || typeof def?.requestDeserialize !== "function") continue;
+    // As the generated deserializer does: a copy of the bytes grpc-js hands over.
+    out[method] = { ...def, requestDeserialize: (b: Uint8Array) => decode(new Uint8Array(b)) };
+  }
+  return out;
+}
+
+/**
  * Install {@link leanService} in the server the SDK starts: wrap the `serve` export of
  * @pulumi/policy's `server` module (the `PolicyPack` constructor calls it through the module
  * object) and, for the length of that call only, grpc-js's `Server.prototype.addService`, so that
@@ -985,6 +1061,7 @@ export function leanAnalyzerService(
   appliesTo: ReadonlyMap<object, (type: string) => boolean>,
   sdk: Internals | undefined,
   built?: { readonly sdkVersion: string | undefined; readonly info: unknown },
+  layout?: RequestLayout,
 ): (() => void) | undefined {
   if (serverModule === null || typeof serverModule !== "object" || !sdk) return undefined;
   const server = serverModule as Record<string | symbol, unknown>;
@@ -1019,11 +1096,9 @@ export function leanAnalyzerService(
             built.info,
             analyzerInfoDigest(built.sdkVersion, name, version, level, args, initialConfig),
           );
-        impl = {
-          ...handlers,
-          ...leanService(handlers, [name, version, level], policies, appliesTo, sdk),
-          ...(info ? markServed({ getAnalyzerInfo: info }) : {}),
-        };
+        const lean = leanService(handlers, [name, version, level], policies, appliesTo, sdk);
+        impl = { ...handlers, ...lean, ...(info ? markServed({ getAnalyzerInfo: info }) : {}) };
+        service = lazyDecoding(service, lean, layout);
       }
       return (addService as (s: unknown, i: unknown) => unknown).call(this, service, impl);
     };
@@ -1047,6 +1122,26 @@ export function leanAnalyzerService(
   };
 }
 
+/** The lazy-decoding layout over the generated classes of `analyzerProto` and `structProto`. */
+export function requestLayoutOf(
+  analyzerProto: unknown,
+  structProto: unknown,
+): RequestLayout | undefined {
+  const get = (m: unknown, key: string): unknown =>
+    m !== null && typeof m === "object" ? (m as Record<string, unknown>)[key] : undefined;
+  const classes = {
+    AnalyzeRequest: get(analyzerProto, "AnalyzeRequest"),
+    AnalyzeStackRequest: get(analyzerProto, "AnalyzeStackRequest"),
+    AnalyzerResource: get(analyzerProto, "AnalyzerResource"),
+    AnalyzerResourceOptions: get(analyzerProto, "AnalyzerResourceOptions"),
+    AnalyzerProviderResource: get(analyzerProto, "AnalyzerProviderResource"),
+    Struct: get(structProto, "Struct"),
+    Value: get(structProto, "Value"),
+  };
+  if (!Object.values(classes).every((c) => typeof c === "function")) return undefined;
+  return requestLayout(classes as unknown as RequestClasses);
+}
+
 /**
  * Install {@link leanAnalyzerService} on the installed SDK, the internals it needs
  * ({@link leanInternals}), the grpc-js it resolves and the GetAnalyzerInfo answer built beside the
@@ -1058,6 +1153,7 @@ export function installLeanAnalyzer(
   load: (path: string) => unknown = sdkModule,
   loadBesideSdk: (path: string) => unknown = besideSdk,
   builtInfo: () => unknown = readBuiltInfo,
+  loadBesideProto: (path: string) => unknown = besideProto,
 ): boolean {
   const sdk = leanInternals(
     tryLoad(load, "@pulumi/policy/deserialize"),
@@ -1068,5 +1164,9 @@ export function installLeanAnalyzer(
   const serverModule = tryLoad(load, "@pulumi/policy/server");
   const grpcModule = tryLoad(loadBesideSdk, "@grpc/grpc-js");
   const built = { sdkVersion: installedSdkVersion(load), info: builtInfo() };
-  return leanAnalyzerService(serverModule, grpcModule, appliesTo, sdk, built) !== undefined;
+  const layout = requestLayoutOf(
+    tryLoad(loadBesideSdk, "@pulumi/pulumi/proto/analyzer_pb"),
+    tryLoad(loadBesideProto, "google-protobuf/google/protobuf/struct_pb"),
+  );
+  return leanAnalyzerService(serverModule, grpcModule, appliesTo, sdk, built, layout) !== undefined;
 }

@@ -9,13 +9,27 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { unknownCheckingProxy } from "@pulumi/policy";
 import { afterEach, describe, expect, it } from "vitest";
-import { mixedResources } from "../support/mixed-stack";
 import type { AnalyzerResource } from "../../cli/analyzer/client";
 import { UNKNOWN_SENTINELS as WIRE_SENTINELS } from "../../cli/analyzer/protocol";
+import {
+  pb,
+  pulumiRequire,
+  request,
+  stackRequest,
+  structPb,
+  workload,
+  type Workload,
+} from "../support/analyzer-requests";
 import { RESOURCE_TYPES } from "../../domain/registry/tokens";
 import { Unknown } from "../../domain/unknown";
 import { PASS } from "../../domain/finding";
 import { lazySnapshot, resourcePolicy, snapshot, snapshotField } from "../../policies/adapter";
+import {
+  LazyResource,
+  LazyStackRequest,
+  lazyAnalyzeRequest,
+  lazyAnalyzeStackRequest,
+} from "../../policies/lazy-request";
 import { ALL_POLICIES } from "../../policies/registry";
 import localAuth from "../../policies/rules/azure-ai-local-auth-disabled";
 import { RULES } from "../../policies/rules";
@@ -37,9 +51,11 @@ import {
   ObservedConfig,
   proxyTarget,
   reportAdvisory,
+  requestLayoutOf,
   sdkReportsObjects,
   SERVED_BY_PACK,
   UNKNOWN_SENTINELS,
+  VERIFIED_PROTO_VERSIONS,
   VERIFIED_SDK_VERSIONS,
 } from "../../policies/sdk-compat";
 
@@ -61,14 +77,13 @@ const server = req("@pulumi/policy/server") as {
     ...a: unknown[]
   ) => (call: unknown, cb: (e: unknown, r: unknown) => void) => Promise<void>;
 };
-const pulumiRequire = createRequire(req.resolve("@pulumi/pulumi/proto/analyzer_pb"));
-const pb = pulumiRequire("./analyzer_pb") as Record<
-  string,
-  new () => Record<string, (...a: unknown[]) => unknown>
->;
-const { Struct } = pulumiRequire("google-protobuf/google/protobuf/struct_pb") as {
-  Struct: { fromJavaScript: (v: unknown) => unknown };
-};
+const { Struct } = structPb;
+/** The lazy-decoding layout the installed pack uses. */
+const layout = requestLayoutOf(pb, structPb)!;
+/** The SDK's Analyzer service definition, as grpc-js gets it. */
+const analyzerService = (
+  pulumiRequire("./analyzer_grpc_pb") as { AnalyzerService: Record<string, unknown> }
+).AnalyzerService;
 
 const proxy = unknownCheckingProxy as <T>(v: T) => T;
 const protoutil = req("@pulumi/policy/protoutil") as unknown;
@@ -77,7 +92,7 @@ const installedInternals = leanInternals(
   req("@pulumi/policy/deserialize"),
   sdkProxy,
   protoutil,
-  pulumiRequire("./analyzer_pb"),
+  pb,
 )!;
 
 /** The pack's policies (and `extra`) mapped to their rules' types, as the pack installs them. */
@@ -106,67 +121,6 @@ afterEach(() => {
   restore = undefined;
 });
 
-/** The bench's mixed workload, with unknown values and AWS provider default tags mixed in. */
-function workload(count: number): { res: AnalyzerResource; provider?: Record<string, unknown> }[] {
-  return mixedResources(count, 11).map((res, i) => {
-    const properties: Record<string, unknown> = structuredClone(res.properties);
-    const tags = properties.tags as Record<string, unknown> | undefined;
-    if (i % 4 === 1 && tags) {
-      const key = Object.keys(tags)[i % Math.max(1, Object.keys(tags).length)];
-      if (key) tags[key] = WIRE_SENTINELS.string;
-    } else if (i % 4 === 2 && tags) {
-      properties.tags = WIRE_SENTINELS.object;
-    } else if (i % 4 === 3) {
-      for (const k of Object.keys(properties).slice(0, 1)) properties[k] = WIRE_SENTINELS.number;
-    }
-    const provider =
-      i % 5 === 0 && res.type.startsWith("aws:")
-        ? { defaultTags: { tags: { "ai-team": "platform", "cost-center": "cc-1" } } }
-        : undefined;
-    return { res: { ...res, properties }, ...(provider ? { provider } : {}) };
-  });
-}
-
-function request(r: AnalyzerResource, provider?: Record<string, unknown>) {
-  const rq = new pb.AnalyzeRequest!();
-  rq.setUrn!(r.urn);
-  rq.setType!(r.type);
-  rq.setName!(r.name);
-  rq.setProperties!(Struct.fromJavaScript(r.properties));
-  const opts = new pb.AnalyzerResourceOptions!();
-  if (r.parent) opts.setParent!(r.parent);
-  rq.setOptions!(opts);
-  if (provider) rq.setProvider!(providerResource(provider));
-  return rq;
-}
-
-function providerResource(props: Record<string, unknown>) {
-  const p = new pb.AnalyzerProviderResource!();
-  p.setUrn!("urn:pulumi:dev::p::pulumi:providers:aws::default");
-  p.setType!("pulumi:providers:aws");
-  p.setName!("default");
-  p.setProperties!(Struct.fromJavaScript(props));
-  return p;
-}
-
-function stackRequest(items: ReturnType<typeof workload>) {
-  const rq = new pb.AnalyzeStackRequest!();
-  rq.setResourcesList!(
-    items.map(({ res, provider }) => {
-      const r = new pb.AnalyzerResource!();
-      r.setUrn!(res.urn);
-      r.setType!(res.type);
-      r.setName!(res.name);
-      r.setProperties!(Struct.fromJavaScript(res.properties));
-      if (res.parent) r.setParent!(res.parent);
-      r.setOptions!(new pb.AnalyzerResourceOptions!());
-      if (provider) r.setProvider!(providerResource(provider));
-      return r;
-    }),
-  );
-  return rq;
-}
-
 async function rpc(fn: ReturnType<typeof server.makeAnalyzeRpcFun>, request: unknown) {
   let out: unknown;
   await fn({ request }, (e, r) => {
@@ -176,7 +130,7 @@ async function rpc(fn: ReturnType<typeof server.makeAnalyzeRpcFun>, request: unk
   return out;
 }
 
-async function analyzeAll(items: ReturnType<typeof workload>): Promise<unknown[]> {
+async function analyzeAll(items: Workload): Promise<unknown[]> {
   const analyze = server.makeAnalyzeRpcFun("outcomeguard", "0.0.0", "advisory", [...ALL_POLICIES]);
   const analyzeStack = server.makeAnalyzeStackRpcFun("outcomeguard", "0.0.0", "advisory", [
     ...ALL_POLICIES,
@@ -327,6 +281,28 @@ describe("the pack's own Analyze and AnalyzeStack", () => {
     const after = await rpc(ours.analyzeStack, stackRequest(items));
     expect(after).toEqual(before);
     expect(listed([before], "diagnosticsList").length).toBeGreaterThan(10);
+  });
+
+  it("gives the SDK's responses to the requests grpc-js hands it decoded lazily", async () => {
+    const ours = lean([...ALL_POLICIES], appliesToOf());
+    const theirs = sdkHandlers([...ALL_POLICIES]);
+    const items = workload(400);
+    const bytes = (m: unknown) => (m as { serializeBinary(): Uint8Array }).serializeBinary();
+    const lazy = lazyAnalyzeRequest(layout);
+    const before: unknown[] = [];
+    const after: unknown[] = [];
+    for (const { res, provider } of items) {
+      const rq = bytes(request(res, provider));
+      before.push(await rpc(theirs.analyze, layout.classes.AnalyzeRequest.deserializeBinary(rq)));
+      after.push(await rpc(ours.analyze, lazy(rq)));
+    }
+    const stack = bytes(stackRequest(items));
+    before.push(
+      await rpc(theirs.analyzeStack, layout.classes.AnalyzeStackRequest.deserializeBinary(stack)),
+    );
+    after.push(await rpc(ours.analyzeStack, lazyAnalyzeStackRequest(layout)(stack)));
+    expect(after).toEqual(before);
+    expect(listed(before, "diagnosticsList").length).toBeGreaterThan(100);
   });
 
   it("reads only the top-level values a policy asks for, and a resource's provider only when asked", async () => {
@@ -489,6 +465,22 @@ describe("the pack's own Analyze and AnalyzeStack", () => {
     expect(calls).toEqual(["configure", "analyze", "analyzeStack", "remediate"]);
   });
 
+  it("hands the SDK's handlers requests decoded in full, never lazy ones", async () => {
+    const got: unknown[] = [];
+    const take = (call: { request: unknown }) => void got.push(call.request);
+    const handlers = { analyze: take, analyzeStack: take, remediate: take, configure: () => {} };
+    const served = leanService(handlers, pack, [...ALL_POLICIES], appliesToOf(), sdk);
+    await served.configure!({ request: { getPolicyconfigMap: () => undefined } }, () => undefined);
+    const bytes = (m: unknown) => (m as { serializeBinary(): Uint8Array }).serializeBinary();
+    const one = { request: lazyAnalyzeRequest(layout)(bytes(request(workload(1)[0]!.res))) };
+    await served.analyze!(one, () => undefined);
+    await served.remediate!(one, () => undefined);
+    const all = lazyAnalyzeStackRequest(layout)(bytes(stackRequest(workload(2))));
+    await served.analyzeStack!({ request: all }, () => undefined);
+    expect(got.map((r) => r instanceof pb.AnalyzeRequest!)).toEqual([true, true, false]);
+    expect(got[2]).toBeInstanceOf(pb.AnalyzeStackRequest!);
+  });
+
   it("serves only a pack whose every policy is one of ours, with one validation and no remediation", () => {
     const handlers = sdkHandlers([...ALL_POLICIES]);
     const config = new ObservedConfig(sdk.convertLevel);
@@ -507,18 +499,20 @@ describe("the pack's own Analyze and AnalyzeStack", () => {
   /** A stand-in for the SDK's server module and grpc-js, with the shapes the fence checks. */
   function fakes() {
     const served: Record<string, unknown>[] = [];
+    const services: unknown[] = [];
     class Server {
-      addService(_service: unknown, impl: Record<string, unknown>) {
+      addService(service: unknown, impl: Record<string, unknown>) {
+        services.push(service);
         served.push(impl);
       }
     }
     const sdkImpl = { ...sdkHandlers([...ALL_POLICIES]), getAnalyzerInfo: () => undefined };
     const serverModule: Record<string, unknown> = {
       serve(_n: string, _v: string, _l: string, _a: unknown, _i: unknown) {
-        new Server().addService({}, sdkImpl);
+        new Server().addService(analyzerService, sdkImpl);
       },
     };
-    return { served, Server, sdkImpl, serverModule, grpc: { Server } };
+    return { served, services, Server, sdkImpl, serverModule, grpc: { Server } };
   }
 
   it("puts its handlers in the server the SDK starts, leaves the others, and restores grpc-js at once", () => {
@@ -538,10 +532,33 @@ describe("the pack's own Analyze and AnalyzeStack", () => {
     );
     expect(marked.sort()).toEqual(["analyze", "analyzeStack", "configure", "remediate"]);
     expect(f.Server.prototype.addService).toBe(addService);
+    expect(f.services[0]).toBe(analyzerService);
     expect(leanAnalyzerService(f.serverModule, f.grpc, appliesToOf(), sdk)).toBeUndefined();
     undo!();
     (f.serverModule.serve as (...a: unknown[]) => void)(...pack, policies, {});
     expect(f.served[1]!.analyze).toBe(f.sdkImpl.analyze);
+  });
+
+  it("decodes Analyze, Remediate and AnalyzeStack requests lazily, given a layout, and nothing else", () => {
+    const f = fakes();
+    restore = leanAnalyzerService(f.serverModule, f.grpc, appliesToOf(), sdk, undefined, layout);
+    (f.serverModule.serve as (...a: unknown[]) => void)(
+      ...pack,
+      { policies: [...ALL_POLICIES] },
+      {},
+    );
+    const service = f.services[0] as Record<string, { requestDeserialize(b: Uint8Array): unknown }>;
+    const bytes = (m: unknown) => (m as { serializeBinary(): Uint8Array }).serializeBinary();
+    const one = Buffer.from(bytes(request(workload(1)[0]!.res)));
+    expect(service.analyze!.requestDeserialize(one)).toBeInstanceOf(LazyResource);
+    expect(service.remediate!.requestDeserialize(one)).toBeInstanceOf(LazyResource);
+    const all = Buffer.from(bytes(stackRequest(workload(3))));
+    expect(service.analyzeStack!.requestDeserialize(all)).toBeInstanceOf(LazyStackRequest);
+    for (const k of Object.keys(analyzerService).filter(
+      (k) => !["analyze", "remediate", "analyzeStack"].includes(k),
+    )) {
+      expect(service[k]).toBe(analyzerService[k]);
+    }
   });
 
   it("answers GetAnalyzerInfo itself only with an answer built from the arguments serve gets", () => {
@@ -876,6 +893,13 @@ describe("the SDK versions the fence was verified on", () => {
     expect(VERIFIED_SDK_VERSIONS).toContain(installedSdkVersion());
     const pack = req("../../policies/package.json") as { dependencies: Record<string, string> };
     expect(pack.dependencies["@pulumi/policy"]).toBe("~1.21.0");
+  });
+
+  it("names the @pulumi/pulumi whose generated classes the lazy decoding was verified on, and reads the installed one's", () => {
+    expect(VERIFIED_PROTO_VERSIONS).toEqual(["3.248.0"]);
+    const installed = (pulumiRequire("../package.json") as { version: string }).version;
+    expect(VERIFIED_PROTO_VERSIONS).toContain(installed);
+    expect(requestLayoutOf(pb, structPb)?.n.properties).toBeTypeOf("number");
   });
 
   it("takes the object form of reportViolation on 1.21 and later 1.x only", () => {
