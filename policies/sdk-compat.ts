@@ -324,6 +324,10 @@ interface Diagnostic {
 type Pack = readonly [name: string, version: string, level: string];
 type Validate = (input: unknown, report: (message: unknown, urn?: string) => void) => unknown;
 
+/** `m[key]` of a loaded module, or undefined when `m` is not an object. */
+const get = (m: unknown, key: string): unknown =>
+  m !== null && typeof m === "object" ? (m as Record<string, unknown>)[key] : undefined;
+
 /** The internals the handlers need, each checked; undefined when one is missing or another shape. */
 export function leanInternals(
   deserializeModule: unknown,
@@ -331,8 +335,6 @@ export function leanInternals(
   protoutil: unknown,
   analyzerProto: unknown,
 ): Internals | undefined {
-  const get = (m: unknown, key: string): unknown =>
-    m !== null && typeof m === "object" ? (m as Record<string, unknown>)[key] : undefined;
   const parts = {
     deserialize: get(deserializeModule, "deserializeProperties"),
     proxy: get(proxyModule, "unknownCheckingProxy"),
@@ -1127,8 +1129,6 @@ export function requestLayoutOf(
   analyzerProto: unknown,
   structProto: unknown,
 ): RequestLayout | undefined {
-  const get = (m: unknown, key: string): unknown =>
-    m !== null && typeof m === "object" ? (m as Record<string, unknown>)[key] : undefined;
   const classes = {
     AnalyzeRequest: get(analyzerProto, "AnalyzeRequest"),
     AnalyzeStackRequest: get(analyzerProto, "AnalyzeStackRequest"),
