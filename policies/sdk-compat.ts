@@ -1020,29 +1020,41 @@ const INSTALLED = Symbol.for("outcomeguard.leanAnalyzerServe");
 
 /**
  * The service definition with lazy request decoding (./lazy-request.ts) for the methods the pack
- * serves itself (`served`), whose handlers read a lazy request and hand the SDK's a full one; the
- * definition as it is without a layout, or where a method is not of the expected shape.
+ * serves itself (`served`), whose handlers read a lazy request and hand the SDK's a full one. The
+ * layout is asked for at the first request; where it is undefined, the generated deserializers
+ * decode. The definition as it is without a layout, or where a method is not of the expected shape.
  */
 function lazyDecoding(
   service: unknown,
   served: object,
-  layout: RequestLayout | undefined,
+  layout: (() => RequestLayout | undefined) | undefined,
 ): unknown {
   if (!layout || service === null || typeof service !== "object") return service;
   const defs = service as Record<string, unknown>;
-  const resource = lazyAnalyzeRequest(layout);
-  const stack = lazyAnalyzeStackRequest(layout);
-  const lazy: Record<string, (bytes: Uint8Array) => unknown> = {
-    analyze: resource,
-    remediate: resource,
-    analyzeStack: stack,
+  // The layout's probes run at the first request, not at the pack's start (a few ms).
+  let readers: { resource(b: Uint8Array): unknown; stack(b: Uint8Array): unknown } | null;
+  const reader = () => {
+    if (readers === undefined) {
+      const l = layout();
+      readers = l ? { resource: lazyAnalyzeRequest(l), stack: lazyAnalyzeStackRequest(l) } : null;
+    }
+    return readers;
   };
+  const kinds = { analyze: "resource", remediate: "resource", analyzeStack: "stack" } as const;
   const out: Record<string, unknown> = { ...defs };
-  for (const [method, decode] of Object.entries(lazy)) {
+  for (const [method, kind] of Object.entries(kinds)) {
     const def = defs[method] as { requestDeserialize?: unknown } | undefined;
-    if (!(method in served) || typeof def?.requestDeserialize !== "function") continue;
-    // As the generated deserializer does: a copy of the bytes grpc-js hands over.
-    out[method] = { ...def, requestDeserialize: (b: Uint8Array) => decode(new Uint8Array(b)) };
+    const own = def?.requestDeserialize;
+    if (!(method in served) || typeof own !== "function") continue;
+    const generated = own as (b: Uint8Array) => unknown;
+    out[method] = {
+      ...def,
+      requestDeserialize: (b: Uint8Array) => {
+        const r = reader();
+        // As the generated deserializer does: a copy of the bytes grpc-js hands over.
+        return r ? r[kind](new Uint8Array(b)) : generated(b);
+      },
+    };
   }
   return out;
 }
@@ -1063,7 +1075,7 @@ export function leanAnalyzerService(
   appliesTo: ReadonlyMap<object, (type: string) => boolean>,
   sdk: Internals | undefined,
   built?: { readonly sdkVersion: string | undefined; readonly info: unknown },
-  layout?: RequestLayout,
+  layout?: () => RequestLayout | undefined,
 ): (() => void) | undefined {
   if (serverModule === null || typeof serverModule !== "object" || !sdk) return undefined;
   const server = serverModule as Record<string | symbol, unknown>;
@@ -1164,9 +1176,10 @@ export function installLeanAnalyzer(
   const serverModule = tryLoad(load, "@pulumi/policy/server");
   const grpcModule = tryLoad(loadBesideSdk, "@grpc/grpc-js");
   const built = { sdkVersion: installedSdkVersion(load), info: builtInfo() };
-  const layout = requestLayoutOf(
-    tryLoad(loadBesideSdk, "@pulumi/pulumi/proto/analyzer_pb"),
-    tryLoad(loadBesideProto, "google-protobuf/google/protobuf/struct_pb"),
-  );
+  const layout = () =>
+    requestLayoutOf(
+      tryLoad(loadBesideSdk, "@pulumi/pulumi/proto/analyzer_pb"),
+      tryLoad(loadBesideProto, "google-protobuf/google/protobuf/struct_pb"),
+    );
   return leanAnalyzerService(serverModule, grpcModule, appliesTo, sdk, built, layout) !== undefined;
 }

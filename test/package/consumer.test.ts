@@ -47,7 +47,7 @@ describe("the installed package", () => {
     expect(Object.keys(manifest.dependencies)).not.toContain("tsx");
   });
 
-  it("serves Analyze, AnalyzeStack, Remediate, Configure and GetAnalyzerInfo (the SDK's own answer, built with the pack) with the pack's own handlers on the consumer's @pulumi/policy, its bundle loaded with its code cache", () => {
+  it("serves Analyze, AnalyzeStack, Remediate, Configure and GetAnalyzerInfo (the SDK's own answer, built with the pack) with the pack's own handlers and decodes the first three lazily on the consumer's @pulumi/policy, its bundle loaded with its code cache", () => {
     // Load the installed pack as run-policy-pack does, with the SDK's gRPC server kept from binding,
     // and ask which handlers of the Analyzer service carry the pack's mark (policies/sdk-compat.ts).
     const script = path.join(consumer.dir, "which-handlers.cjs");
@@ -59,9 +59,11 @@ const dir = path.join(__dirname, "node_modules", "outcomeguard", "policies");
 const sdk = createRequire(path.join(dir, "dist", "index.js"));
 const grpc = createRequire(sdk.resolve("@pulumi/policy/server"))("@grpc/grpc-js");
 let served = {};
+let definition = {};
 const addService = grpc.Server.prototype.addService;
 grpc.Server.prototype.addService = function (service, impl) {
   served = impl;
+  definition = service;
   return addService.call(this, service, impl);
 };
 grpc.Server.prototype.bindAsync = () => undefined;
@@ -86,16 +88,28 @@ const wire = (r) => AnalyzerService.getAnalyzerInfo.responseSerialize(r);
 let info;
 served.getAnalyzerInfo({ request: {} }, (e, r) => { info = r; });
 const sdkInfo = wire(sdk("@pulumi/policy/protoutil").makeAnalyzerInfo(...args));
-console.log(JSON.stringify({ byPack, all: Object.keys(served).length, infoAsSdk: wire(info).equals(sdkInfo), codeCache }));
+// Which methods decode their requests otherwise than the consumer's generated definition, and
+// what the installed Analyze deserializer reads of a request serialized with the consumer's classes.
+const lazy = Object.keys(AnalyzerService).filter(
+  (k) => definition[k].requestDeserialize !== AnalyzerService[k].requestDeserialize,
+).sort();
+const pb = createRequire(sdk.resolve("@pulumi/policy/server"))("@pulumi/pulumi/proto/analyzer_pb");
+const rq = new pb.AnalyzeRequest();
+rq.setType("aws:bedrock/inferenceProfile:InferenceProfile");
+const read = definition.analyze.requestDeserialize(Buffer.from(rq.serializeBinary()));
+const lazyRead = { type: read.getType(), generated: read instanceof pb.AnalyzeRequest };
+console.log(JSON.stringify({ byPack, all: Object.keys(served).length, infoAsSdk: wire(info).equals(sdkInfo), codeCache, lazy, lazyRead }));
 process.exit(0);
 `,
     );
     const out = execFileSync(process.execPath, [script], { cwd: consumer.dir, encoding: "utf8" });
-    const { byPack, all, infoAsSdk, codeCache } = JSON.parse(out) as {
+    const { byPack, all, infoAsSdk, codeCache, lazy, lazyRead } = JSON.parse(out) as {
       byPack: string[];
       all: number;
       infoAsSdk: boolean;
       codeCache: string;
+      lazy: string[];
+      lazyRead: { type: string; generated: boolean };
     };
     expect(byPack).toEqual([
       "analyze",
@@ -107,6 +121,11 @@ process.exit(0);
     expect(all).toBeGreaterThan(byPack.length);
     expect(infoAsSdk).toBe(true);
     expect(codeCache).toBe("used");
+    expect(lazy).toEqual(["analyze", "analyzeStack", "remediate"]);
+    expect(lazyRead).toEqual({
+      type: "aws:bedrock/inferenceProfile:InferenceProfile",
+      generated: false,
+    });
   });
 
   it("typechecks the consumer's program strict, under module nodenext and commonjs", () => {

@@ -539,9 +539,16 @@ describe("the pack's own Analyze and AnalyzeStack", () => {
     expect(f.served[1]!.analyze).toBe(f.sdkImpl.analyze);
   });
 
-  it("decodes Analyze, Remediate and AnalyzeStack requests lazily, given a layout, and nothing else", () => {
+  it("decodes Analyze, Remediate and AnalyzeStack requests lazily, given a layout, and nothing else; without one, as generated", () => {
     const f = fakes();
-    restore = leanAnalyzerService(f.serverModule, f.grpc, appliesToOf(), sdk, undefined, layout);
+    restore = leanAnalyzerService(
+      f.serverModule,
+      f.grpc,
+      appliesToOf(),
+      sdk,
+      undefined,
+      () => layout,
+    );
     (f.serverModule.serve as (...a: unknown[]) => void)(
       ...pack,
       { policies: [...ALL_POLICIES] },
@@ -554,6 +561,23 @@ describe("the pack's own Analyze and AnalyzeStack", () => {
     expect(service.remediate!.requestDeserialize(one)).toBeInstanceOf(LazyResource);
     const all = Buffer.from(bytes(stackRequest(workload(3))));
     expect(service.analyzeStack!.requestDeserialize(all)).toBeInstanceOf(LazyStackRequest);
+    const g = fakes();
+    restore!();
+    restore = leanAnalyzerService(
+      g.serverModule,
+      g.grpc,
+      appliesToOf(),
+      sdk,
+      undefined,
+      () => undefined,
+    );
+    (g.serverModule.serve as (...a: unknown[]) => void)(
+      ...pack,
+      { policies: [...ALL_POLICIES] },
+      {},
+    );
+    const noLayout = g.services[0] as typeof service;
+    expect(noLayout.analyze!.requestDeserialize(one)).toBeInstanceOf(layout.classes.AnalyzeRequest);
     for (const k of Object.keys(analyzerService).filter(
       (k) => !["analyze", "remediate", "analyzeStack"].includes(k),
     )) {
