@@ -29,6 +29,7 @@ import {
   LazyStackRequest,
   lazyAnalyzeRequest,
   lazyAnalyzeStackRequest,
+  type RequestLayout,
 } from "../../policies/lazy-request";
 import { ALL_POLICIES } from "../../policies/registry";
 import localAuth from "../../policies/rules/azure-ai-local-auth-disabled";
@@ -539,50 +540,34 @@ describe("the pack's own Analyze and AnalyzeStack", () => {
     expect(f.served[1]!.analyze).toBe(f.sdkImpl.analyze);
   });
 
-  it("decodes Analyze, Remediate and AnalyzeStack requests lazily, given a layout, and nothing else; without one, as generated", () => {
+  type Definitions = Record<string, { requestDeserialize(b: Uint8Array): unknown }>;
+  /** The service definition the fake server gets, the fence installed with `layout`. */
+  function definitionWith(layout: () => RequestLayout | undefined): Definitions {
     const f = fakes();
-    restore = leanAnalyzerService(
-      f.serverModule,
-      f.grpc,
-      appliesToOf(),
-      sdk,
-      undefined,
-      () => layout,
-    );
-    (f.serverModule.serve as (...a: unknown[]) => void)(
-      ...pack,
-      { policies: [...ALL_POLICIES] },
-      {},
-    );
-    const service = f.services[0] as Record<string, { requestDeserialize(b: Uint8Array): unknown }>;
+    const undo = leanAnalyzerService(f.serverModule, f.grpc, appliesToOf(), sdk, undefined, layout);
+    try {
+      (f.serverModule.serve as (...a: unknown[]) => void)(...pack, { policies: [...ALL_POLICIES] });
+    } finally {
+      undo?.();
+    }
+    return f.services[0] as Definitions;
+  }
+
+  it("decodes Analyze, Remediate and AnalyzeStack requests lazily, given a layout, and nothing else; without one, as generated", () => {
+    const service = definitionWith(() => layout);
     const bytes = (m: unknown) => (m as { serializeBinary(): Uint8Array }).serializeBinary();
     const one = Buffer.from(bytes(request(workload(1)[0]!.res)));
     expect(service.analyze!.requestDeserialize(one)).toBeInstanceOf(LazyResource);
     expect(service.remediate!.requestDeserialize(one)).toBeInstanceOf(LazyResource);
     const all = Buffer.from(bytes(stackRequest(workload(3))));
     expect(service.analyzeStack!.requestDeserialize(all)).toBeInstanceOf(LazyStackRequest);
-    const g = fakes();
-    restore!();
-    restore = leanAnalyzerService(
-      g.serverModule,
-      g.grpc,
-      appliesToOf(),
-      sdk,
-      undefined,
-      () => undefined,
-    );
-    (g.serverModule.serve as (...a: unknown[]) => void)(
-      ...pack,
-      { policies: [...ALL_POLICIES] },
-      {},
-    );
-    const noLayout = g.services[0] as typeof service;
-    expect(noLayout.analyze!.requestDeserialize(one)).toBeInstanceOf(layout.classes.AnalyzeRequest);
     for (const k of Object.keys(analyzerService).filter(
       (k) => !["analyze", "remediate", "analyzeStack"].includes(k),
     )) {
       expect(service[k]).toBe(analyzerService[k]);
     }
+    const noLayout = definitionWith(() => undefined);
+    expect(noLayout.analyze!.requestDeserialize(one)).toBeInstanceOf(layout.classes.AnalyzeRequest);
   });
 
   it("answers GetAnalyzerInfo itself only with an answer built from the arguments serve gets", () => {
