@@ -144,6 +144,11 @@ class Fields {
     return this.bytes.subarray(s.start, s.end);
   }
 
+  /** The field's last occurrence (its only one, where the message is readable). */
+  span(n: number): Span | undefined {
+    return this.last.get(n);
+  }
+
   string(n: number): string {
     const s = this.last.get(n);
     return s ? utf8.decode(this.bytesOf(s)) : "";
@@ -182,7 +187,7 @@ function structFields(bytes: Uint8Array, layout: RequestLayout): LazyField[] | u
     if (!entrySpans) return undefined;
     const entry = new Fields(entryBytes, entrySpans);
     if (!entry.readable([n.entryKey, n.entryValue])) return undefined;
-    const value = entry.all(n.entryValue)[0];
+    const value = entry.span(n.entryValue);
     byKey.set(entry.string(n.entryKey), value ? entry.bytesOf(value) : new Uint8Array(0));
   }
   return [...byKey.keys()].sort().map((key) => {
@@ -227,7 +232,7 @@ export class LazyResource {
   }
   getProvider(): LazyResource | undefined {
     const { n, classes } = this.layout;
-    const s = this.fields.all(n.provider)[0];
+    const s = this.fields.span(n.provider);
     return s
       ? lazyResource(this.fields.bytesOf(s), this.layout, classes.AnalyzerProviderResource)
       : undefined;
@@ -235,7 +240,7 @@ export class LazyResource {
 
   /** The properties' top-level fields, each decoded when read; undefined: use getProperties. */
   propertyFields(): LazyField[] | undefined {
-    const s = this.fields.all(this.layout.n.properties)[0];
+    const s = this.fields.span(this.layout.n.properties);
     return s && structFields(this.fields.bytesOf(s), this.layout);
   }
 

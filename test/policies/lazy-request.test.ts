@@ -167,7 +167,7 @@ describe("requestLayout", () => {
     expect(requestLayout(classes)?.n).toEqual(layout.n);
   });
 
-  it("is undefined when a class lacks a setter or a probe does not read back the same", () => {
+  it("is undefined when a class lacks a setter the probes use, or a module a class", () => {
     const without: RequestClasses = {
       ...classes,
       AnalyzerResource: classes.AnalyzerProviderResource,
@@ -176,5 +176,15 @@ describe("requestLayout", () => {
     const swapped: RequestClasses = { ...classes, AnalyzeRequest: classes.AnalyzerResourceOptions };
     expect(requestLayout(swapped)).toBeUndefined();
     expect(requestLayoutOf(pb, {})).toBeUndefined();
+  });
+
+  it("is undefined when a probe reads back otherwise lazily than in full", () => {
+    const { Value } = structPb as unknown as { Value: { fromJavaScript(v: unknown): unknown } };
+    // A Value class that decodes every property as the same string: every setter is there.
+    const other = { deserializeBinary: () => Value.fromJavaScript("other") };
+    expect(requestLayout({ ...classes, Value: other as unknown as typeof classes.Value })).toBe(
+      undefined,
+    );
+    expect(requestLayout(classes)).toBeDefined();
   });
 });
