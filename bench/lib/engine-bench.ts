@@ -18,6 +18,7 @@ import {
   STREAMING_JSON_PREVIEW_ENV,
   type StackWorkspace,
 } from "../../test/engine/stack-workspace";
+import { parse as parseYaml, stringify as toYaml } from "yaml";
 import { readStackConfigFile } from "../../cli/program/project";
 import { loadAverage, machine, type EngineOptions } from "./bench";
 import { treeCpu } from "./coldstart";
@@ -246,8 +247,19 @@ export function renderEngineReport(results: readonly StackResult[]): string {
 }
 
 /**
+ * The `node` options the generated stack's program runs with (Pulumi.yaml `runtime.options.nodeargs`;
+ * the language host passes them to the program's process only, not to a pack's). @pulumi/pulumi
+ * takes a stack trace, formatted through source maps, for every promise it wraps, only to describe
+ * leaks; at 1,000 endpoints that was most of the program's CPU and most of the preview-to-preview
+ * noise, which is no pack's work. Without those traces the program registers the same resources and
+ * every pack gets the same requests (`Resource.callsites` lifts the limit for source positions).
+ */
+export const GENERATED_NODEARGS = "--stack-trace-limit=0";
+
+/**
  * The generated stack of `endpoints` endpoints, its program reading the flat config from a file:
- * PULUMI_CONFIG (one environment string, at most 128 KiB) cannot carry it (docs/PERFORMANCE.md).
+ * PULUMI_CONFIG (one environment string, at most 128 KiB) cannot carry it (docs/PERFORMANCE.md);
+ * run with {@link GENERATED_NODEARGS}.
  */
 async function generatedWorkspace(root: string, endpoints: number, cli: PulumiCli) {
   const dir = path.join(root, "config");
@@ -267,6 +279,12 @@ const file = path.join(__dirname, "bench-config.json");
 export = async () => buildStack(JSON.parse(fs.readFileSync(file, "utf8")));
 `;
   fs.writeFileSync(path.join(program, "index.ts"), index);
+  const projectFile = path.join(ws.projectDir, "Pulumi.yaml");
+  const project = parseYaml(fs.readFileSync(projectFile, "utf8")) as {
+    runtime: { options?: Record<string, unknown> };
+  };
+  project.runtime.options = { ...project.runtime.options, nodeargs: GENERATED_NODEARGS };
+  fs.writeFileSync(projectFile, toYaml(project));
   return ws;
 }
 
@@ -304,6 +322,7 @@ export async function runEngineBench(opts: EngineOptions, log: Log) {
     machine: machine(loadAtStart),
     pulumi: found.version,
     goal: `added time OutcomeGuard / empty pack <= ${GOAL}`,
+    generatedStackNodeargs: GENERATED_NODEARGS,
     results,
   };
   fs.writeFileSync(opts.out, JSON.stringify(doc, null, 2) + "\n");

@@ -10,6 +10,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { GENERATED_NODEARGS } from "../../bench/lib/engine-bench";
+import { WORK_DIR } from "../../bench/lib/packs";
 import { buildReaper } from "../../bench/lib/reaper";
 import { NO_PULUMI_CLI as SKIP_REASON, REPO_ROOT, suiteCli } from "./harness";
 
@@ -60,6 +63,16 @@ describe.skipIf(!cli)(`engine bench, smallest run (${cli ? cli.version : SKIP_RE
       expect(Object.keys(r.samples).sort()).toEqual(["empty", "none", "outcomeguard"]);
       for (const samples of Object.values(r.samples)) expect(samples).toHaveLength(1);
     }
+  });
+
+  it("runs the generated stack's program with the bench's node options and the example stack's as it is", () => {
+    const options = (stack: string) => {
+      const file = path.join(WORK_DIR, "engine", stack, "project", "Pulumi.yaml");
+      return (parse(fs.readFileSync(file, "utf8")) as { runtime: { options?: object } }).runtime
+        .options;
+    };
+    expect(options("bench-2")).toMatchObject({ nodeargs: GENERATED_NODEARGS });
+    expect(options("aws")).not.toHaveProperty("nodeargs");
   });
 
   it("measures the pack's own process only where a pack runs, and the CLI's in every preview", () => {
