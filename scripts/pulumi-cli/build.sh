@@ -130,7 +130,7 @@ json_field() { # field name; JSON on stdin
 
 build_cli() {
   step "download the CLI modules"
-  log "building the Pulumi CLI v$VERSION into $OUT (cold: ~1.3 GB of Go modules, about 4 min on 2 cores; warm: 10-25 s)"
+  log "building the Pulumi CLI v$VERSION into $OUT (cold: ~1.3 GB of Go modules, about 4 min on 2 cores; warm: 10 s to 1.5 min)"
   local pkg_json pkg_gomod pkg_dir go_directive replaces
   # download_json reports its own error: `|| exit 1` keeps the ERR trap from repeating it.
   pkg_json=$(download_json "$PKG@v$VERSION") || exit 1
