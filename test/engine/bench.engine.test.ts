@@ -65,7 +65,7 @@ describe.skipIf(!cli)(`engine bench, smallest run (${cli ? cli.version : SKIP_RE
     }
   });
 
-  it("runs the generated stack's program with the bench's node options and the example stack's as it is", () => {
+  it("writes the bench's node options into the generated stack's Pulumi.yaml and leaves the example stack's as it is", () => {
     const options = (stack: string) => {
       const file = path.join(WORK_DIR, "engine", stack, "project", "Pulumi.yaml");
       return (parse(fs.readFileSync(file, "utf8")) as { runtime: { options?: object } }).runtime
