@@ -1031,8 +1031,10 @@ function lazyDecoding(
 ): unknown {
   if (!layout || service === null || typeof service !== "object") return service;
   const defs = service as Record<string, unknown>;
-  // The layout's probes run at the first request, not at the pack's start (a few ms).
-  let readers: { resource(b: Uint8Array): unknown; stack(b: Uint8Array): unknown } | null;
+  // The layout's probes run at the first request, not at the pack's start (a few ms); null: no
+  // layout, the generated deserializers decode.
+  let readers:
+    { resource(b: Uint8Array): unknown; stack(b: Uint8Array): unknown } | null | undefined;
   const reader = () => {
     if (readers === undefined) {
       const l = layout();

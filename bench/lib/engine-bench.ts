@@ -4,12 +4,14 @@
  * test/engine/providers). Each stack is previewed without a pack, with the empty pack (the floor)
  * and with OutcomeGuard's pack, the three interleaved in every round (order rotated), in one run.
  * Wall time and the CPU time of the whole process tree are recorded, after one uncounted warm-up
- * preview per stack. Goal: OutcomeGuard's added time at most 1.10x the floor's. Method and figures:
- * docs/PERFORMANCE.md.
+ * preview per stack. The generated stack's program runs with {@link GENERATED_NODEARGS}; the
+ * example stack's as it is. Goal: OutcomeGuard's added time at most 1.10x the floor's. Method and
+ * figures: docs/PERFORMANCE.md.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
+import { parse as parseYaml, stringify as toYaml } from "yaml";
 import { expectOk, findPulumiCli, NO_PULUMI_CLI, runPulumi } from "../../test/engine/harness";
 import type { PulumiCli } from "../../test/engine/harness";
 import {
@@ -18,7 +20,6 @@ import {
   STREAMING_JSON_PREVIEW_ENV,
   type StackWorkspace,
 } from "../../test/engine/stack-workspace";
-import { parse as parseYaml, stringify as toYaml } from "yaml";
 import { readStackConfigFile } from "../../cli/program/project";
 import { loadAverage, machine, type EngineOptions } from "./bench";
 import { treeCpu } from "./coldstart";
@@ -57,6 +58,8 @@ type StackResult = ReturnType<typeof summarize>;
 type Numbers = Omit<Sample, "exact">;
 
 const PACK_MARKER = "run-policy-pack";
+/** Where the bench's stack workspaces are made, each at `<ENGINE_WORK_DIR>/<stack>` (rebuilt per run). */
+export const ENGINE_WORK_DIR = path.join(WORK_DIR, "engine");
 
 async function preview(
   cli: PulumiCli,
@@ -304,7 +307,7 @@ export async function runEngineBench(opts: EngineOptions, log: Log) {
       : `CPU times: sampled from /proc every 250 ms (no reaper: ${reaper.reason})`,
   );
 
-  const root = path.join(WORK_DIR, "engine");
+  const root = ENGINE_WORK_DIR;
   fs.rmSync(root, { recursive: true, force: true });
   fs.mkdirSync(root, { recursive: true });
   const [startedAt, loadAtStart] = [new Date().toISOString(), loadAverage()];

@@ -11,8 +11,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { GENERATED_NODEARGS } from "../../bench/lib/engine-bench";
-import { WORK_DIR } from "../../bench/lib/packs";
+import { ENGINE_WORK_DIR, GENERATED_NODEARGS } from "../../bench/lib/engine-bench";
 import { buildReaper } from "../../bench/lib/reaper";
 import { NO_PULUMI_CLI as SKIP_REASON, REPO_ROOT, suiteCli } from "./harness";
 
@@ -67,7 +66,7 @@ describe.skipIf(!cli)(`engine bench, smallest run (${cli ? cli.version : SKIP_RE
 
   it("writes the bench's node options into the generated stack's Pulumi.yaml and leaves the example stack's as it is", () => {
     const options = (stack: string) => {
-      const file = path.join(WORK_DIR, "engine", stack, "project", "Pulumi.yaml");
+      const file = path.join(ENGINE_WORK_DIR, stack, "project", "Pulumi.yaml");
       return (parse(fs.readFileSync(file, "utf8")) as { runtime: { options?: object } }).runtime
         .options;
     };
